@@ -1,0 +1,3 @@
+using Kaniko.Tool;
+
+return await KanikoCommandLine.RunAsync(args);
