@@ -6,7 +6,10 @@ internal static class KanikoCommandLine
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Kaniko: builds container images from Dockerfiles without a Docker engine.");
+        var root = new RootCommand("Kaniko: builds container images from Dockerfiles without a Docker engine.")
+        {
+            BuildCommandLine.Create(),
+        };
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -1,0 +1,74 @@
+using Kaniko.Engine.Images;
+using Kaniko.Engine.Registries;
+using Microsoft.Extensions.Logging;
+
+namespace Kaniko.Engine.Building;
+
+/// <summary>
+/// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), or a
+/// registry image whose layers are pulled, verified, into the build's blob store.
+/// </summary>
+internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs, Platform platform, ILogger logger)
+{
+    private const string OciLayoutPrefix = "oci:";
+    private const int ParallelDownloads = 3;
+
+    public async Task<LocalImage> ResolveAsync(string image, CancellationToken cancellationToken)
+    {
+        if (string.Equals(image, "scratch", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ScratchImageAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (image.StartsWith(OciLayoutPrefix, StringComparison.Ordinal))
+        {
+            var (directory, tag) = OciLayout.ParseLocation(image[OciLayoutPrefix.Length..]);
+            logger.LogInformation("Reading base image {Tag} from the OCI layout {Directory}", tag, directory);
+            return await OciLayoutReader.ReadAsync(directory, tag, platform, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reference = ImageReference.Parse(image);
+        logger.LogInformation("Pulling base image {Reference}", reference);
+        var resolved = await registry.ResolveImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+        var diffIds = resolved.Config.RootFs.DiffIds;
+        var layers = resolved.Manifest.Layers.Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest))).ToList();
+        await Parallel.ForEachAsync(
+            layers,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
+            async (layer, token) =>
+            {
+                if (File.Exists(layer.BlobPath))
+                {
+                    return;
+                }
+
+                var temporary = layer.BlobPath + ".part-" + Guid.NewGuid().ToString("N");
+                await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    await registry.DownloadBlobAsync(reference, layer.Descriptor, output, token).ConfigureAwait(false);
+                }
+
+                File.Move(temporary, layer.BlobPath, overwrite: true);
+            }).ConfigureAwait(false);
+
+        resolved.Manifest.MediaType ??= MediaTypes.OciManifest;
+        return new LocalImage(resolved.Manifest, resolved.ManifestBytes, resolved.Config, resolved.ConfigBytes, layers);
+    }
+
+    private async Task<LocalImage> ScratchImageAsync(CancellationToken cancellationToken)
+    {
+        var config = new ImageConfig
+        {
+            Architecture = platform.Architecture,
+            Os = platform.Os,
+            Variant = platform.Variant,
+            Config = new ContainerConfig(),
+            RootFs = new RootFs { Type = "layers", DiffIds = [] },
+            History = [],
+        };
+        var configBytes = config.ToJson();
+        var configDescriptor = await blobs.WriteBytesAsync(configBytes, MediaTypes.OciConfig, cancellationToken).ConfigureAwait(false);
+        var manifest = new ImageManifest { SchemaVersion = 2, MediaType = MediaTypes.OciManifest, Config = configDescriptor, Layers = [] };
+        return new LocalImage(manifest, manifest.ToJson(), config, configBytes, []);
+    }
+}

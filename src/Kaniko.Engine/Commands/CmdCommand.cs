@@ -1,0 +1,14 @@
+using Kaniko.Engine.Dockerfiles;
+
+namespace Kaniko.Engine.Commands;
+
+internal sealed class CmdCommand(CmdInstruction instruction) : IBuildCommand
+{
+    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    {
+        var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm);
+        stage.ContainerConfig.Cmd = arguments;
+        stage.CmdSetInStage = true;
+        return Task.FromResult(CommandResult.Metadata("CMD " + HistoryText.QuotedList(arguments)));
+    }
+}

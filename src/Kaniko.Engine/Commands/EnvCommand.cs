@@ -1,0 +1,21 @@
+using Kaniko.Engine.Dockerfiles;
+
+namespace Kaniko.Engine.Commands;
+
+internal sealed class EnvCommand(EnvInstruction instruction) : IBuildCommand
+{
+    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    {
+        // Every pair sees the environment from before the instruction, as BuildKit expands them.
+        var environment = stage.Environment();
+        var assignments = instruction.Variables
+            .Select(pair => (Name: pair.Key, Value: ShellWordExpander.Expand(pair.Value, environment)))
+            .ToList();
+        foreach (var (name, value) in assignments)
+        {
+            stage.SetEnvironment(name, value);
+        }
+
+        return Task.FromResult(CommandResult.Metadata("ENV " + string.Join(' ', assignments.Select(a => $"{a.Name}={a.Value}"))));
+    }
+}

@@ -1,0 +1,42 @@
+using Kaniko.Engine.Filesystem;
+
+namespace Kaniko.Engine.Commands;
+
+internal static class ImageDirectories
+{
+    private const UnixFileMode DirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Creates <paramref name="pathInImage"/> and its missing parents inside the root, mode 0755 with
+    /// the given owner, and returns the image paths it created (parents first).
+    /// </summary>
+    public static List<string> Create(RootDirectory root, string pathInImage, int uid, int gid)
+    {
+        var created = new List<string>();
+        var current = "";
+        foreach (var part in RootDirectory.Normalize(pathInImage).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current += "/" + part;
+            var hostPath = root.Resolve(current);
+            if (Directory.Exists(hostPath))
+            {
+                continue;
+            }
+
+            if (File.Exists(hostPath))
+            {
+                throw new KanikoException("KANIKO2203", $"Cannot create the folder '{current}' in the image: a file of that name is in the way.");
+            }
+
+            Directory.CreateDirectory(hostPath, DirectoryMode);
+            File.SetUnixFileMode(hostPath, DirectoryMode);
+            FileOwnership.Set(hostPath, uid, gid);
+            created.Add(root.ToImagePath(hostPath));
+        }
+
+        return created;
+    }
+}

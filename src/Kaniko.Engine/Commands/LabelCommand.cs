@@ -1,0 +1,22 @@
+using Kaniko.Engine.Dockerfiles;
+
+namespace Kaniko.Engine.Commands;
+
+internal sealed class LabelCommand(LabelInstruction instruction) : IBuildCommand
+{
+    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    {
+        var environment = stage.Environment();
+        var labels = stage.ContainerConfig.Labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var applied = new List<string>();
+        foreach (var pair in instruction.Labels)
+        {
+            var key = ShellWordExpander.Expand(pair.Key, environment);
+            var value = ShellWordExpander.Expand(pair.Value, environment);
+            labels[key] = value;
+            applied.Add($"{key}={value}");
+        }
+
+        return Task.FromResult(CommandResult.Metadata("LABEL " + string.Join(' ', applied)));
+    }
+}

@@ -1,0 +1,13 @@
+using Kaniko.Engine.Dockerfiles;
+
+namespace Kaniko.Engine.Commands;
+
+internal sealed class UserCommand(UserInstruction instruction) : IBuildCommand
+{
+    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    {
+        var user = ShellWordExpander.Expand(instruction.User, stage.Environment());
+        stage.ContainerConfig.User = user;
+        return Task.FromResult(CommandResult.Metadata("USER " + user));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+
+namespace Kaniko.Engine.Filesystem;
+
+/// <summary>What lstat says of a path: the owner and mode bits the BCL does not expose.</summary>
+public readonly record struct FileStatus(int Uid, int Gid, int Mode, long Size, long Inode, int LinkCount, DateTimeOffset ModificationTime)
+{
+    private const int S_IFMT = 0xF000;
+    private const int S_IFDIR = 0x4000;
+    private const int S_IFLNK = 0xA000;
+    private const int S_IFREG = 0x8000;
+
+    /// <summary>Permission bits including setuid, setgid and sticky.</summary>
+    public int Permissions => Mode & 0xFFF;
+
+    public bool IsDirectory => (Mode & S_IFMT) == S_IFDIR;
+
+    public bool IsSymbolicLink => (Mode & S_IFMT) == S_IFLNK;
+
+    public bool IsRegularFile => (Mode & S_IFMT) == S_IFREG;
+
+    /// <summary>Does not follow a final symbolic link. Returns null when the path does not exist.</summary>
+    public static FileStatus? TryRead(string path)
+    {
+        // statx has one layout on every architecture, unlike struct stat.
+        var buffer = new StatxBuffer();
+        if (NativeMethods.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is 2 or 20)
+            {
+                return null;
+            }
+
+            throw new IOException($"Cannot read the status of '{path}' (errno {errno}).");
+        }
+
+        return new FileStatus(
+            (int)buffer.Uid,
+            (int)buffer.Gid,
+            buffer.Mode,
+            (long)buffer.Size,
+            (long)buffer.Inode,
+            (int)buffer.LinkCount,
+            DateTimeOffset.FromUnixTimeSeconds(buffer.MtimeSeconds).AddTicks(buffer.MtimeNanoseconds / 100));
+    }
+
+    public static FileStatus Read(string path) =>
+        TryRead(path) ?? throw new FileNotFoundException($"'{path}' does not exist.", path);
+
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7FF;
+
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    internal struct StatxBuffer
+    {
+        [FieldOffset(16)] public uint LinkCount;
+        [FieldOffset(20)] public uint Uid;
+        [FieldOffset(24)] public uint Gid;
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Inode;
+        [FieldOffset(40)] public ulong Size;
+        [FieldOffset(112)] public long MtimeSeconds;
+        [FieldOffset(120)] public uint MtimeNanoseconds;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Kaniko.Engine.Images;
+
+/// <summary>Reads one image out of an OCI image layout folder; its blobs stay where they are.</summary>
+public static class OciLayoutReader
+{
+    public static async Task<LocalImage> ReadAsync(string directory, string? tag, Platform platform, CancellationToken cancellationToken)
+    {
+        var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
+        if (!File.Exists(indexPath))
+        {
+            throw new KanikoException("KANIKO1101", $"'{directory}' is not an OCI image layout: it has no {OciLayout.IndexFileName}.");
+        }
+
+        var index = ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false));
+        var candidates = index.Manifests
+            .Where(m => tag is null || (m.Annotations?.TryGetValue(OciLayout.RefNameAnnotation, out var name) == true && name == tag))
+            .ToList();
+        if (candidates.Count != 1)
+        {
+            var names = index.Manifests.Select(m => m.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation) ?? "(untagged)");
+            throw new KanikoException("KANIKO1102",
+                $"The OCI layout '{directory}' has {(candidates.Count == 0 ? "no" : "more than one")} image tagged '{tag ?? "(any)"}'; it has: {string.Join(", ", names)}. Name one as oci:{directory}:TAG.");
+        }
+
+        var descriptor = candidates[0];
+        if (descriptor.MediaType is MediaTypes.OciIndex or MediaTypes.DockerManifestList)
+        {
+            var nested = ImageIndex.Parse(await ReadBlobAsync(directory, descriptor.Digest, cancellationToken).ConfigureAwait(false));
+            descriptor = nested.SelectPlatform(platform)
+                ?? throw new KanikoException("KANIKO1103", $"The OCI layout '{directory}' has no image for {platform.Os}/{platform.Architecture}.");
+        }
+
+        var manifestBytes = await ReadBlobAsync(directory, descriptor.Digest, cancellationToken).ConfigureAwait(false);
+        var manifest = ImageManifest.Parse(manifestBytes);
+        manifest.MediaType ??= descriptor.MediaType;
+        var configBytes = await ReadBlobAsync(directory, manifest.Config.Digest, cancellationToken).ConfigureAwait(false);
+        var config = ImageConfig.Parse(configBytes);
+        var layers = manifest.Layers
+            .Select((layer, i) => new LocalLayer(layer, config.RootFs.DiffIds[i], OciLayout.BlobPath(directory, layer.Digest)))
+            .ToList();
+        return new LocalImage(manifest, manifestBytes, config, configBytes, layers);
+    }
+
+    private static async Task<byte[]> ReadBlobAsync(string directory, Digest digest, CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(OciLayout.BlobPath(directory, digest), cancellationToken).ConfigureAwait(false);
+        if (Digest.Sha256(bytes) != digest)
+        {
+            throw new KanikoException("KANIKO1104", $"The blob {digest} in the OCI layout '{directory}' does not match its digest; the layout is damaged.");
+        }
+
+        return bytes;
+    }
+}

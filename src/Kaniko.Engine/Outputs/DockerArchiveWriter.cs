@@ -1,0 +1,104 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using Kaniko.Engine.Images;
+
+namespace Kaniko.Engine.Outputs;
+
+/// <summary>
+/// Writes a docker-archive tar (the <c>docker save</c> format that <c>docker load</c> and skopeo
+/// read): the config, each layer uncompressed, and a manifest.json naming the tags.
+/// </summary>
+public static class DockerArchiveWriter
+{
+    public static async Task WriteAsync(LocalImage image, string tarPath, IReadOnlyList<string> repoTags, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(tarPath))!;
+        Directory.CreateDirectory(folder);
+        var temporary = tarPath + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: false))
+            {
+                var configName = image.Manifest.Config.Digest.Hex + ".json";
+                await WriteBytesEntryAsync(tar, configName, image.ConfigBytes, cancellationToken).ConfigureAwait(false);
+                var layerNames = new List<string>();
+                foreach (var layer in image.Layers)
+                {
+                    var name = layer.DiffId.Hex + "/layer.tar";
+                    await WriteUncompressedLayerAsync(tar, layer, name, folder, cancellationToken).ConfigureAwait(false);
+                    layerNames.Add(name);
+                }
+
+                await WriteBytesEntryAsync(tar, "manifest.json", ManifestJson(configName, repoTags, layerNames), cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, tarPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static byte[] ManifestJson(string configName, IReadOnlyList<string> repoTags, List<string> layerNames)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            json.WriteStartObject();
+            json.WriteString("Config", configName);
+            json.WriteStartArray("RepoTags");
+            foreach (var tag in repoTags)
+            {
+                json.WriteStringValue(tag);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("Layers");
+            foreach (var name in layerNames)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteUncompressedLayerAsync(TarWriter tar, LocalLayer layer, string name, string scratchFolder, CancellationToken cancellationToken)
+    {
+        // The tar header needs the size first, so the layer is decompressed to a file, never to memory.
+        var scratch = Path.Combine(scratchFolder, ".layer-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var input = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            await using (var output = new FileStream(scratch, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                var isGzip = layer.Descriptor.MediaType.EndsWith("gzip", StringComparison.Ordinal);
+                await using var content = isGzip ? new GZipStream(input, CompressionMode.Decompress) : (Stream)input;
+                await content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var data = new FileStream(scratch, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data, Mode = (UnixFileMode)0x1A4 };
+            await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(scratch);
+        }
+    }
+
+    private static async Task WriteBytesEntryAsync(TarWriter tar, string name, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var data = new MemoryStream(bytes, writable: false);
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data, Mode = (UnixFileMode)0x1A4 };
+        await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,63 @@
+using Kaniko.Engine.Images;
+
+namespace Kaniko.Engine.Outputs;
+
+/// <summary>
+/// Writes an image into an OCI image layout folder, adding to what is there: blobs already present
+/// are kept, and an index entry with the same ref name is replaced.
+/// </summary>
+public static class OciLayoutWriter
+{
+    public static async Task WriteAsync(LocalImage image, string directory, IReadOnlyCollection<string> refNames, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
+        await File.WriteAllTextAsync(Path.Combine(directory, OciLayout.LayoutFileName), OciLayout.LayoutFileContent, cancellationToken).ConfigureAwait(false);
+
+        foreach (var layer in image.Layers)
+        {
+            await CopyBlobAsync(layer.BlobPath, OciLayout.BlobPath(directory, layer.Descriptor.Digest), cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteBlobAsync(directory, image.Manifest.Config.Digest, image.ConfigBytes, cancellationToken).ConfigureAwait(false);
+        await WriteBlobAsync(directory, image.ManifestDigest, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
+
+        var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
+        var index = File.Exists(indexPath)
+            ? ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false))
+            : new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = [] };
+        var names = refNames.Count == 0 ? [null] : refNames.Cast<string?>().ToList();
+        index.Manifests.RemoveAll(m => names.Contains(m.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation)));
+        foreach (var name in names)
+        {
+            index.Manifests.Add(new Descriptor
+            {
+                MediaType = image.ManifestMediaType,
+                Digest = image.ManifestDigest,
+                Size = image.ManifestBytes.Length,
+                Annotations = name is null ? null : new Dictionary<string, string> { [OciLayout.RefNameAnnotation] = name },
+            });
+        }
+
+        await File.WriteAllBytesAsync(indexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CopyBlobAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        if (File.Exists(destination))
+        {
+            return;
+        }
+
+        var temporary = destination + ".tmp-" + Guid.NewGuid().ToString("N");
+        await using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+        await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temporary, destination, overwrite: true);
+    }
+
+    private static Task WriteBlobAsync(string directory, Digest digest, byte[] bytes, CancellationToken cancellationToken) =>
+        File.WriteAllBytesAsync(OciLayout.BlobPath(directory, digest), bytes, cancellationToken);
+}

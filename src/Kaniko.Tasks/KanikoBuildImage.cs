@@ -1,0 +1,38 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Kaniko.Tasks;
+
+/// <summary>
+/// Builds an image from a publish folder in-process, through the engine. Inputs and outputs are
+/// declared here; what it does is in KanikoBuildImage.Execute.cs.
+/// </summary>
+public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    [Required]
+    public string ContextDirectory { get; set; } = "";
+
+    [Required]
+    public string DockerfilePath { get; set; } = "";
+
+    /// <summary>Full references (registry/repository:tag) to push to; none builds without pushing.</summary>
+    public string[] Destinations { get; set; } = [];
+
+    /// <summary>Repository:tag names recorded in the docker archive when nothing is pushed.</summary>
+    public string[] ArchiveTags { get; set; } = [];
+
+    public string? OciLayoutPath { get; set; }
+
+    public string? ArchivePath { get; set; }
+
+    public string[] InsecureRegistries { get; set; } = [];
+
+    public bool Reproducible { get; set; } = true;
+
+    [Output]
+    public string ManifestDigest { get; private set; } = "";
+
+    /// <summary>The image, with metadata Digest, Reference, Tags and ArchivePath.</summary>
+    [Output]
+    public ITaskItem? Image { get; private set; }
+}

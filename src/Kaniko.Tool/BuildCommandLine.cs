@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Kaniko.Engine;
+using Kaniko.Engine.Building;
+using Microsoft.Extensions.Logging;
+
+namespace Kaniko.Tool;
+
+/// <summary><c>dotnet kaniko build</c>, with kaniko's flag names, translated into one BuildRequest.</summary>
+internal static class BuildCommandLine
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+
+    public static Command Create()
+    {
+        var context = new Option<string>("--context", "-c") { Description = "The build context folder.", DefaultValueFactory = _ => "." };
+        var dockerfile = new Option<string>("--dockerfile", "-f") { Description = "The Dockerfile, relative to the context unless absolute.", DefaultValueFactory = _ => "Dockerfile" };
+        var destinations = new Option<string[]>("--destination", "-d") { Description = "An image reference to push to (repeatable)." };
+        var noPush = new Option<bool>("--no-push") { Description = "Build but do not push to the destinations." };
+        var ociLayout = new Option<string?>("--oci-layout-path") { Description = "Also write the image into this OCI image layout folder." };
+        var tarPath = new Option<string?>("--tar-path") { Description = "Also write the image as a docker-archive tar (docker load reads it)." };
+        var digestFile = new Option<string?>("--digest-file") { Description = "Write the image's manifest digest to this file." };
+        var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable); loopback registries always are." };
+        var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
+        var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "Log level: Trace, Debug, Information, Warning, Error.", DefaultValueFactory = _ => LogLevel.Information };
+
+        var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
+        {
+            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, verbosity,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var request = new BuildRequest
+            {
+                ContextDirectory = Path.GetFullPath(parsed.GetValue(context)!),
+                DockerfilePath = parsed.GetValue(dockerfile)!,
+                Destinations = parsed.GetValue(destinations) ?? [],
+                NoPush = parsed.GetValue(noPush),
+                OciLayoutPath = FullPathOrNull(parsed.GetValue(ociLayout)),
+                TarPath = FullPathOrNull(parsed.GetValue(tarPath)),
+                DigestFile = FullPathOrNull(parsed.GetValue(digestFile)),
+                InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                Reproducible = parsed.GetValue(reproducible),
+            };
+            return await RunAsync(request, parsed.GetValue(verbosity), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(BuildRequest request, LogLevel level, CancellationToken cancellationToken)
+    {
+        using var loggers = ConsoleLogging.Create(level);
+        var logger = loggers.CreateLogger("kaniko");
+        try
+        {
+            var result = await new ImageBuilder(logger).BuildAsync(request, cancellationToken).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(result.ManifestDigest.ToString()).ConfigureAwait(false);
+            return Succeeded;
+        }
+        catch (KanikoException error)
+        {
+            loggers.Dispose();
+            await Console.Error.WriteLineAsync($"error {error.Code}: {error.Message}").ConfigureAwait(false);
+            return Failed;
+        }
+    }
+
+    private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
+}
