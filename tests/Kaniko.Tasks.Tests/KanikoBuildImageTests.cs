@@ -1,0 +1,67 @@
+namespace Kaniko.Tasks.Tests;
+
+[TestClass]
+public sealed class KanikoBuildImageTests
+{
+    [TestMethod]
+    public void Execute_DockerfileError_IsAnMSBuildErrorWithCodeFileAndLine()
+    {
+        var context = Directory.CreateTempSubdirectory("kaniko-tasks-").FullName;
+        try
+        {
+            var dockerfile = Path.Combine(context, "Dockerfile");
+            File.WriteAllText(dockerfile, "FROM scratch\nRUN echo hi\n");
+            var engine = new RecordingBuildEngine();
+            var task = new KanikoBuildImage
+            {
+                BuildEngine = engine,
+                ContextDirectory = context,
+                DockerfilePath = dockerfile,
+                OciLayoutPath = Path.Combine(context, "oci"),
+            };
+
+            Assert.IsFalse(task.Execute());
+
+            var error = engine.Errors.Single();
+            StringAssert.StartsWith(error.Code, "KANIKO3");
+            Assert.AreEqual(dockerfile, error.File);
+            Assert.AreEqual(2, error.LineNumber);
+            StringAssert.Contains(error.Message, "RUN");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Execute_FromScratch_WritesAnOciLayoutAndReportsTheDigest()
+    {
+        var context = Directory.CreateTempSubdirectory("kaniko-tasks-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(context, "app.txt"), "content");
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY app.txt /app/\n");
+            var task = new KanikoBuildImage
+            {
+                BuildEngine = new RecordingBuildEngine(),
+                ContextDirectory = context,
+                DockerfilePath = "Dockerfile",
+                OciLayoutPath = Path.Combine(context, "oci"),
+                ArchiveTags = ["sample:1.0"],
+            };
+
+            Assert.IsTrue(task.Execute());
+
+            StringAssert.StartsWith(task.ManifestDigest, "sha256:");
+            Assert.AreEqual(task.ManifestDigest, task.Image!.GetMetadata("Digest"));
+            var index = File.ReadAllText(Path.Combine(context, "oci", "index.json"));
+            StringAssert.Contains(index, task.ManifestDigest);
+            StringAssert.Contains(index, "\"1.0\"");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+}
