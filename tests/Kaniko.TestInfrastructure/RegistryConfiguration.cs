@@ -25,6 +25,8 @@ internal sealed record RegistryConfiguration(
         yaml.AppendLine("    enabled: true");
         yaml.AppendLine("http:");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  addr: 127.0.0.1:{Port}");
+        // Without a secret the registry warns on every start; uploads go to one process, so any value does.
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"  secret: {Guid.NewGuid():N}");
         if (Certificate is not null)
         {
             yaml.AppendLine("  tls:");
