@@ -1,0 +1,15 @@
+namespace Kaniko.TestInfrastructure;
+
+/// <summary>How a test registry is served: plain or TLS, open or behind htpasswd basic auth.</summary>
+public sealed record RegistryServerOptions(bool UseTls = false, string? Username = null, string? Password = null)
+{
+    internal bool RequiresAuthentication => Username is not null;
+
+    internal void Validate()
+    {
+        if ((Username is null) != (Password is null))
+        {
+            throw new ArgumentException("Give both Username and Password, or neither.");
+        }
+    }
+}
