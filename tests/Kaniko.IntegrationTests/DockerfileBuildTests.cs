@@ -11,7 +11,7 @@ public sealed class DockerfileBuildTests
     {
         await using var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        using var temp = new TemporaryDirectory();
+        using var temp = TemporaryDirectory.Create("it");
         var dockerfile = KanikoTool.DockerfileFor("all-instructions", registry.Host, temp);
         var digestFile = temp.Combine("digest");
 
@@ -48,7 +48,7 @@ public sealed class DockerfileBuildTests
     {
         await using var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        using var temp = new TemporaryDirectory();
+        using var temp = TemporaryDirectory.Create("it");
         var dockerfile = KanikoTool.DockerfileFor("all-instructions", registry.Host, temp);
 
         var build = await KanikoTool.RunAsync("build", "--context", KanikoTool.ContextFor("all-instructions"),
@@ -76,7 +76,7 @@ public sealed class DockerfileBuildTests
     [TestMethod]
     public async Task Build_WithRun_FailsWithFileLineAndExitCode1()
     {
-        using var temp = new TemporaryDirectory();
+        using var temp = TemporaryDirectory.Create("it");
         var dockerfile = KanikoTool.DockerfileFor("run-unsupported", "127.0.0.1:1", temp);
 
         var build = await KanikoTool.RunAsync("build", "--context", KanikoTool.ContextFor("all-instructions"),
@@ -92,7 +92,7 @@ public sealed class DockerfileBuildTests
     public async Task Build_FromOciLayout_WritesLayoutAndDockerArchiveThatSkopeoReads()
     {
         var baseLayout = await BaseImages.EnsureLayoutAsync();
-        using var temp = new TemporaryDirectory();
+        using var temp = TemporaryDirectory.Create("it");
         var dockerfile = temp.Combine("Dockerfile");
         File.WriteAllText(dockerfile, $"FROM oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nCOPY app/greeting.txt /greeting.txt\nCMD [\"cat\", \"/greeting.txt\"]\n");
         var layout = temp.Combine("oci");

@@ -12,7 +12,7 @@ public sealed partial class PublishTests
         await using var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.DotnetRuntime]);
         var (feed, version) = await TasksPackage.EnsurePackedAsync();
-        using var temp = new TemporaryDirectory();
+        using var temp = TemporaryDirectory.Create("it");
         var project = temp.Combine("ConsoleApp");
         CopyDirectory(Path.Combine(RepositoryPaths.TestAssets, "ConsoleApp"), project);
 

@@ -1,11 +1,13 @@
 namespace Kaniko.TestInfrastructure;
 
 /// <summary>A fresh folder that is deleted, with everything in it, on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
     private TemporaryDirectory(string path) => Path = path;
 
     public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public static TemporaryDirectory Create(string purpose, string? parent = null)
     {

@@ -8,7 +8,7 @@ public sealed class ImageRunnerConfigTests
     [TestMethod]
     public async Task Run_UsesTheImageUserAndWorkingDirectory()
     {
-        using var work = new ScratchFolder();
+        using var work = TemporaryDirectory.Create("runner-config");
         var layout = Path.Combine(work.Path, "layout");
         await LayoutImageWriter.WriteAsync(
             layout, "app", BaseImage.Busybox, layerRoot: null, new ImageSettings(User: "app", WorkingDirectory: "/home/app", Env: ["GREETING=hi"]));
@@ -22,7 +22,7 @@ public sealed class ImageRunnerConfigTests
     [TestMethod]
     public async Task Run_ScratchImageWithoutShell_RunsEntrypointWithCmd_AndOverrideReplacesOnlyCmd()
     {
-        using var work = new ScratchFolder();
+        using var work = TemporaryDirectory.Create("runner-config");
         var root = Directory.CreateDirectory(Path.Combine(work.Path, "root")).FullName;
         File.Copy("/bin/busybox", Path.Combine(root, "echo"));
         var layout = Path.Combine(work.Path, "layout");
