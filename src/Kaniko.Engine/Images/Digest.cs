@@ -83,6 +83,16 @@ public readonly record struct Digest(string Algorithm, string Hex)
         _ => throw new InvalidOperationException($"Unsupported digest algorithm '{Algorithm}'."),
     };
 
+    /// <summary>Whether <paramref name="content"/> hashes to this digest.</summary>
+    public bool Matches(ReadOnlySpan<byte> content) => ComputeWithSameAlgorithm(content) == this;
+
+    internal Digest ComputeWithSameAlgorithm(ReadOnlySpan<byte> bytes) => Algorithm switch
+    {
+        Sha256Algorithm => Sha256(bytes),
+        Sha512Algorithm => new Digest(Sha512Algorithm, Convert.ToHexStringLower(SHA512.HashData(bytes))),
+        _ => throw new InvalidOperationException($"Unsupported digest algorithm '{Algorithm}'."),
+    };
+
     internal static Digest FromHash(string algorithm, byte[] hash) => new(algorithm, Convert.ToHexStringLower(hash));
 
     private static bool IsLowercaseHex(string hex)
