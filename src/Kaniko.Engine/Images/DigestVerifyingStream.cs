@@ -9,6 +9,9 @@ namespace Kaniko.Engine.Images;
 /// </summary>
 public sealed class DigestVerifyingStream : Stream
 {
+    /// <summary>The <see cref="KanikoException.Code"/> of a failed verification.</summary>
+    public const string VerificationFailedCode = "KANIKO1005";
+
     private readonly Stream _inner;
     private readonly Digest _expectedDigest;
     private readonly long _expectedSize;
@@ -114,5 +117,5 @@ public sealed class DigestVerifyingStream : Stream
     }
 
     private KanikoException Mismatch(string what)
-        => new("KANIKO1005", $"Content {_expectedDigest} failed verification: {what}. The data was corrupted in transit or the source serves different content than its descriptor says; retry, and if it persists, check the source.");
+        => new(VerificationFailedCode, $"Content {_expectedDigest} failed verification: {what}. The data was corrupted in transit or the source serves different content than its descriptor says; retry, and if it persists, check the source.");
 }

@@ -6,7 +6,7 @@ namespace Kaniko.Engine.Registries;
 /// <summary>Decides what a received manifest is: the Content-Type, else its <c>mediaType</c> field, else its shape.</summary>
 internal static class ManifestMediaType
 {
-    public static string? Determine(string? contentType, ReadOnlySpan<byte> bytes)
+    public static string? Determine(string? contentType, byte[] bytes)
     {
         if (IsKnown(contentType))
         {
@@ -15,7 +15,7 @@ internal static class ManifestMediaType
 
         try
         {
-            using var document = JsonDocument.Parse(bytes.ToArray());
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -160,7 +160,7 @@ public sealed class RegistryClient : IDisposable
         {
             await verifying.CopyToAsync(destination, ct).ConfigureAwait(false);
         }
-        catch (KanikoException error) when (error.Code == "KANIKO1005")
+        catch (KanikoException error) when (error.Code == DigestVerifyingStream.VerificationFailedCode)
         {
             throw new RegistryException(
                 RegistryFailures.ContentMismatch,
@@ -169,7 +169,7 @@ public sealed class RegistryClient : IDisposable
                 $"Registry {repository.Registry} served wrong content for {operation}: {error.Message}",
                 error);
         }
-        catch (Exception error) when (error is HttpRequestException or IOException)
+        catch (Exception error) when (error is HttpRequestException or HttpIOException)
         {
             throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
         }

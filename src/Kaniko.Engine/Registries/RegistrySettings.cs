@@ -13,9 +13,8 @@ public sealed record RegistrySettings
     {
         ArgumentNullException.ThrowIfNull(registry);
         string host = HostOf(registry);
+        // Any() rather than Contains(): callers may pass a set with a case-sensitive comparer.
         return IsLoopback(host)
-            || InsecureRegistries.Contains(registry)
-            || InsecureRegistries.Contains(host)
             || InsecureRegistries.Any(r => string.Equals(r, registry, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(r, host, StringComparison.OrdinalIgnoreCase));
     }

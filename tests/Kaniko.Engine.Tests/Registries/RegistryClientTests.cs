@@ -214,6 +214,33 @@ public sealed class RegistryClientTests
         Assert.AreEqual(Platform.Host.Architecture, inspected.RootElement.GetProperty("Architecture").GetString());
     }
 
+    [TestMethod]
+    public async Task UmociImage_CopiedBySkopeo_ResolvesWithUmocisDigest()
+    {
+        using var client = NewClient();
+        var target = s_registry.Reference("crosscheck/umoci", "t");
+        var layout = Directory.CreateTempSubdirectory("kaniko-umoci-");
+        try
+        {
+            string image = Path.Combine(layout.FullName, "image");
+            await RunAsync("umoci", "init", "--layout", image);
+            await RunAsync("umoci", "new", "--image", image + ":t");
+            await RunAsync("skopeo", "copy", "--dest-tls-verify=false", $"oci:{image}:t", $"docker://{target}");
+            using var index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(image, "index.json"), Ct));
+            var umociDigest = Digest.Parse(index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!);
+
+            var resolved = await client.ResolveImageAsync(target, Platform.Host, Ct);
+
+            Assert.AreEqual(umociDigest, resolved.ManifestDigest);
+            Assert.AreEqual(MediaTypes.OciManifest, resolved.Manifest.MediaType);
+            Assert.AreEqual("linux", resolved.Config.Os);
+        }
+        finally
+        {
+            layout.Delete(recursive: true);
+        }
+    }
+
     private static RegistryClient NewClient() => new(new RegistrySettings(), NullLogger.Instance);
 
     private async Task<string> RunAsync(string program, params string[] arguments)
