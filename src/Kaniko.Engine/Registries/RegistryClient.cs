@@ -1,0 +1,367 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Kaniko.Engine.Images;
+using Microsoft.Extensions.Logging;
+
+namespace Kaniko.Engine.Registries;
+
+/// <summary>
+/// The distribution API: manifests and blobs, pulled and pushed. Anonymous for now. Manifests are
+/// digested over the exact bytes received or sent; blobs stream through without being buffered.
+/// </summary>
+public sealed class RegistryClient : IDisposable
+{
+    // The distribution spec asks registries to accept manifests up to 4 MiB; configs are small too.
+    private const int MaxManifestBytes = 4 * 1024 * 1024;
+    private const long MaxConfigBytes = 32 * 1024 * 1024;
+
+    private static readonly string[] ManifestAcceptTypes =
+    [
+        MediaTypes.OciIndex,
+        MediaTypes.OciManifest,
+        MediaTypes.DockerManifestList,
+        MediaTypes.DockerManifest,
+    ];
+
+    private readonly HttpClient _http;
+    private readonly ILogger _logger;
+
+    /// <param name="handler">The transport to send through (tests pass fakes); the client takes ownership of it.</param>
+    public RegistryClient(RegistrySettings settings, ILogger logger, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+        handler ??= new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        _http = new HttpClient(new PlainHttpHandler(settings) { InnerHandler = handler })
+        {
+            // Layer uploads may take long; callers bound operations with their CancellationToken.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("kaniko-dotnet", "0.1"));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Gets a manifest or index by tag or digest, exactly as served; a pinned digest is verified.</summary>
+    public async Task<ManifestResponse> GetManifestAsync(ImageReference reference, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        string operation = $"get manifest {reference}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, ManifestUri(reference, reference.Reference));
+        foreach (string type in ManifestAcceptTypes)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        }
+
+        using var response = await SendAsync(request, reference, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, reference, operation, ct).ConfigureAwait(false);
+        byte[] bytes = await ReadManifestBytesAsync(response, reference, operation, ct).ConfigureAwait(false);
+
+        var digest = Digest.Sha256(bytes);
+        if (reference.Digest is { } pinned && !pinned.Matches(bytes))
+        {
+            throw new RegistryException(
+                RegistryFailures.ContentMismatch,
+                reference.Registry,
+                null,
+                $"Registry {reference.Registry} served a manifest for {reference} whose digest is {pinned.ComputeWithSameAlgorithm(bytes)}, not the requested {pinned}. The registry or a proxy altered it; do not trust this registry's content.");
+        }
+
+        CheckContentDigestHeader(response, bytes, reference, operation);
+
+        string mediaType = ManifestMediaType.Determine(response.Content.Headers.ContentType?.MediaType, bytes)
+            ?? throw new RegistryException(
+                RegistryFailures.UnsupportedManifest,
+                reference.Registry,
+                (int)response.StatusCode,
+                $"Registry {reference.Registry} served something for {reference} that is neither an image manifest nor an index (Content-Type '{response.Content.Headers.ContentType}').");
+        return new ManifestResponse(bytes, mediaType, digest);
+    }
+
+    /// <summary>
+    /// Gets the image for <paramref name="platform"/>: follows an index to that platform's manifest,
+    /// then fetches and verifies the config.
+    /// </summary>
+    public async Task<ResolvedImage> ResolveImageAsync(ImageReference reference, Platform platform, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(platform);
+        var response = await GetManifestAsync(reference, ct).ConfigureAwait(false);
+        if (MediaTypes.IsIndex(response.MediaType))
+        {
+            var index = ImageIndex.Parse(response.Bytes);
+            var chosen = index.SelectPlatform(platform) ?? throw new RegistryException(
+                RegistryFailures.NoMatchingPlatform,
+                reference.Registry,
+                null,
+                $"{reference} has no image for platform {platform}. It offers: {string.Join(", ", index.Platforms.Select(p => p.ToString()).Distinct())}. Choose one of those platforms or another base image.");
+            response = await GetManifestAsync(reference.WithDigest(chosen.Digest), ct).ConfigureAwait(false);
+        }
+
+        if (!MediaTypes.IsManifest(response.MediaType))
+        {
+            throw new RegistryException(
+                RegistryFailures.UnsupportedManifest,
+                reference.Registry,
+                null,
+                $"{reference} is a {response.MediaType}, which is not supported; only OCI and Docker v2 schema 2 images (and indexes of them) are. Re-push the image with a current tool.");
+        }
+
+        var manifest = ImageManifest.Parse(response.Bytes);
+        manifest.MediaType ??= response.MediaType;
+        var pinned = reference.WithDigest(response.Digest);
+
+        if (manifest.Config.Size > MaxConfigBytes)
+        {
+            throw new RegistryException(
+                RegistryFailures.TooLarge,
+                reference.Registry,
+                null,
+                $"The config of {pinned} claims {manifest.Config.Size} bytes, more than the {MaxConfigBytes} accepted; the manifest is probably wrong.");
+        }
+
+        using var configBuffer = new MemoryStream((int)manifest.Config.Size);
+        await DownloadBlobAsync(reference, manifest.Config, configBuffer, ct).ConfigureAwait(false);
+        byte[] configBytes = configBuffer.ToArray();
+        var config = ImageConfig.Parse(configBytes);
+
+        if (!platform.IsSatisfiedBy(config.Platform))
+        {
+            RegistryLog.PlatformDiffers(_logger, pinned.ToString(), config.Platform.ToString(), platform.ToString());
+        }
+
+        RegistryLog.Resolved(_logger, reference.ToString(), platform.ToString(), response.Digest.ToString());
+        return new ResolvedImage(pinned, manifest, response.Bytes, response.Digest, config, configBytes);
+    }
+
+    /// <summary>
+    /// Streams a blob into <paramref name="destination"/>, verifying size and digest on the way. When
+    /// this throws, what was written is not the blob: discard it.
+    /// </summary>
+    public async Task DownloadBlobAsync(ImageReference repository, Descriptor blob, Stream destination, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(destination);
+        string operation = $"download blob {blob.Digest} from {repository.Repository}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, BlobUri(repository, blob.Digest));
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+
+        var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using var verifying = new DigestVerifyingStream(body, blob.Digest, blob.Size);
+        try
+        {
+            await verifying.CopyToAsync(destination, ct).ConfigureAwait(false);
+        }
+        catch (KanikoException error) when (error.Code == DigestVerifyingStream.VerificationFailedCode)
+        {
+            throw new RegistryException(
+                RegistryFailures.ContentMismatch,
+                repository.Registry,
+                (int)response.StatusCode,
+                $"Registry {repository.Registry} served wrong content for {operation}: {error.Message}",
+                error);
+        }
+        catch (Exception error) when (error is HttpRequestException or HttpIOException)
+        {
+            throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
+        }
+    }
+
+    /// <summary>Whether the repository already holds the blob (HEAD).</summary>
+    public async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        string operation = $"check blob {digest} in {repository.Repository}";
+        using var request = new HttpRequestMessage(HttpMethod.Head, BlobUri(repository, digest));
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Uploads a blob in one request unless the repository has it. <paramref name="content"/> must
+    /// yield exactly <paramref name="size"/> bytes with <paramref name="digest"/>; it is read, not disposed.
+    /// </summary>
+    public async Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (await BlobExistsAsync(repository, digest, ct).ConfigureAwait(false))
+        {
+            RegistryLog.BlobExists(_logger, digest.ToString(), repository.Name);
+            return;
+        }
+
+        Uri uploadUri = await StartUploadAsync(repository, digest, ct).ConfigureAwait(false);
+
+        string operation = $"upload blob {digest} to {repository.Repository}";
+        using var request = new HttpRequestMessage(HttpMethod.Put, WithDigestQuery(uploadUri, digest));
+        request.Content = new BorrowedStreamContent(content, size);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        CheckDigestHeader(response, digest, repository, operation);
+        RegistryLog.BlobUploaded(_logger, digest.ToString(), size, repository.Name);
+    }
+
+    /// <summary>
+    /// Puts a manifest or index under the target's tag (by digest when it has no tag) and returns the
+    /// digest of <paramref name="bytes"/>, which are sent unchanged.
+    /// </summary>
+    public async Task<Digest> PutManifestAsync(ImageReference target, string mediaType, byte[] bytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentException.ThrowIfNullOrEmpty(mediaType);
+        ArgumentNullException.ThrowIfNull(bytes);
+        var digest = Digest.Sha256(bytes);
+        if (target.Tag is null && target.Digest is { } pinned && pinned != digest)
+        {
+            throw new ArgumentException($"The manifest's digest is {digest}, not the target's {pinned}.", nameof(bytes));
+        }
+
+        string operation = $"put manifest {digest} as {target}";
+        using var request = new HttpRequestMessage(HttpMethod.Put, ManifestUri(target, target.Tag ?? digest.ToString()));
+        request.Content = new ByteArrayContent(bytes);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        using var response = await SendAsync(request, target, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, target, operation, ct).ConfigureAwait(false);
+        CheckDigestHeader(response, digest, target, operation);
+        RegistryLog.ManifestPushed(_logger, digest.ToString(), target.ToString());
+        return digest;
+    }
+
+    private async Task<Uri> StartUploadAsync(ImageReference repository, Digest digest, CancellationToken ct)
+    {
+        string operation = $"start upload of blob {digest} to {repository.Repository}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(RepositoryUri(repository), "blobs/uploads/"));
+        request.Content = new ByteArrayContent([]);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+
+        // Location may be absolute or relative to the request, and may carry the upload's state in its query.
+        if (!response.Headers.TryGetValues("Location", out var values) || values.FirstOrDefault() is not { Length: > 0 } location)
+        {
+            throw new RegistryException(
+                RegistryFailures.Protocol,
+                repository.Registry,
+                (int)response.StatusCode,
+                $"Registry {repository.Registry} did not say where to {operation} (no Location header). It does not follow the distribution API.");
+        }
+
+        return new Uri(response.RequestMessage?.RequestUri ?? request.RequestUri!, location);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, ImageReference repository, string operation, HttpCompletionOption completion, CancellationToken ct)
+    {
+        RegistryLog.Request(_logger, request.Method, request.RequestUri!.GetLeftPart(UriPartial.Path));
+        try
+        {
+            return await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException error)
+        {
+            throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
+        }
+        catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
+        {
+            throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, ImageReference repository, string operation, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await RegistryFailures.FromResponseAsync(response, repository.Registry, operation, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, ImageReference reference, string operation, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength > MaxManifestBytes)
+        {
+            throw TooLargeManifest(reference, operation);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxManifestBytes)
+            {
+                throw TooLargeManifest(reference, operation);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static RegistryException TooLargeManifest(ImageReference reference, string operation)
+        => new(
+            RegistryFailures.TooLarge,
+            reference.Registry,
+            null,
+            $"Registry {reference.Registry} served more than {MaxManifestBytes} bytes to {operation}; that is no image manifest.");
+
+    private static void CheckContentDigestHeader(HttpResponseMessage response, byte[] bytes, ImageReference reference, string operation)
+    {
+        if (response.Headers.TryGetValues("Docker-Content-Digest", out var values)
+            && Digest.TryParse(values.FirstOrDefault(), out var claimed)
+            && !claimed.Matches(bytes))
+        {
+            throw new RegistryException(
+                RegistryFailures.ContentMismatch,
+                reference.Registry,
+                (int)response.StatusCode,
+                $"Registry {reference.Registry} says the content of {operation} has digest {claimed}, but the bytes received hash to {claimed.ComputeWithSameAlgorithm(bytes)}. Retry; if it persists, the registry or a proxy alters content.");
+        }
+    }
+
+    private static void CheckDigestHeader(HttpResponseMessage response, Digest expected, ImageReference reference, string operation)
+    {
+        if (response.Headers.TryGetValues("Docker-Content-Digest", out var values)
+            && Digest.TryParse(values.FirstOrDefault(), out var claimed)
+            && claimed.Algorithm == expected.Algorithm
+            && claimed != expected)
+        {
+            throw new RegistryException(
+                RegistryFailures.ContentMismatch,
+                reference.Registry,
+                (int)response.StatusCode,
+                $"Registry {reference.Registry} stored {claimed} for {operation}, but we sent {expected}. The content was altered on the way; retry.");
+        }
+    }
+
+    private static Uri WithDigestQuery(Uri uploadUri, Digest digest)
+    {
+        var builder = new UriBuilder(uploadUri);
+        string query = builder.Query.TrimStart('?');
+        builder.Query = (query.Length > 0 ? query + "&" : string.Empty) + "digest=" + Uri.EscapeDataString(digest.ToString());
+        return builder.Uri;
+    }
+
+    private static Uri RepositoryUri(ImageReference repository) => new($"https://{repository.RegistryApiHost}/v2/{repository.Repository}/");
+
+    private static Uri ManifestUri(ImageReference repository, string reference) => new(RepositoryUri(repository), "manifests/" + reference);
+
+    private static Uri BlobUri(ImageReference repository, Digest digest) => new(RepositoryUri(repository), "blobs/" + digest);
+}

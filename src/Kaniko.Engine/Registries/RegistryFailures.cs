@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Kaniko.Engine.Registries;
+
+/// <summary>Turns failed exchanges with a registry into <see cref="RegistryException"/>s that say what to do.</summary>
+internal static class RegistryFailures
+{
+    public const string HttpStatus = "KANIKO1101";
+    public const string Unreachable = "KANIKO1102";
+    public const string ContentMismatch = "KANIKO1103";
+    public const string NoMatchingPlatform = "KANIKO1104";
+    public const string UnsupportedManifest = "KANIKO1105";
+    public const string TooLarge = "KANIKO1106";
+    public const string Protocol = "KANIKO1107";
+
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    public static async Task<RegistryException> FromResponseAsync(
+        HttpResponseMessage response, string registry, string operation, CancellationToken ct)
+    {
+        int status = (int)response.StatusCode;
+        string details = await ReadRegistryErrorsAsync(response, ct).ConfigureAwait(false);
+        string message = $"Registry {registry} answered HTTP {status} ({response.ReasonPhrase}) to {operation}"
+            + (details.Length > 0 ? $": {details}" : string.Empty)
+            + $". {Advice(response.StatusCode)}";
+        return new RegistryException(HttpStatus, registry, status, message);
+    }
+
+    public static RegistryException FromTransport(Exception error, string registry, Uri? uri, string operation)
+    {
+        string advice = error is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }
+            ? "If the registry serves plain HTTP, list it among the insecure registries; otherwise check its certificate is trusted"
+            : error is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+                ? "Check the registry host name is spelled right and resolvable from here"
+                : "Is the registry running and reachable from here?";
+        return new RegistryException(
+            Unreachable,
+            registry,
+            null,
+            $"Could not {operation} at {uri?.GetLeftPart(UriPartial.Authority) ?? registry}: {error.Message} {advice}",
+            error);
+    }
+
+    private static string Advice(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => "Log in or provide credentials for this registry; anonymous access was refused",
+        HttpStatusCode.Forbidden => "The credentials in use may not access this repository; check its permissions",
+        HttpStatusCode.NotFound => "Check that the repository and the tag or digest exist (names are case-sensitive and lowercase)",
+        HttpStatusCode.MethodNotAllowed => "The registry does not allow this operation here (is it a read-only mirror?)",
+        HttpStatusCode.RequestEntityTooLarge => "The registry refuses content this large",
+        HttpStatusCode.TooManyRequests => "The registry is rate limiting; wait and retry, or authenticate for a higher limit",
+        >= HttpStatusCode.InternalServerError => "The registry failed; retry later and check its logs",
+        _ => "Check the request against the registry's documentation",
+    };
+
+    private static async Task<string> ReadRegistryErrorsAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            byte[] buffer = new byte[MaxErrorBodyBytes];
+            int length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            return Summarize(buffer.AsSpan(0, length));
+        }
+        catch (HttpRequestException)
+        {
+            return string.Empty;
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    // The distribution spec's {"errors":[{"code":...,"message":...}]}; anything else is not shown.
+    private static string Summarize(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body.ToArray());
+            if (!document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+            {
+                return string.Empty;
+            }
+
+            var text = new StringBuilder();
+            foreach (var error in errors.EnumerateArray())
+            {
+                if (text.Length > 0)
+                {
+                    text.Append("; ");
+                }
+
+                text.Append(error.TryGetProperty("code", out var code) ? code.ToString() : "UNKNOWN");
+                if (error.TryGetProperty("message", out var message))
+                {
+                    text.Append(' ').Append(message.ToString());
+                }
+            }
+
+            return text.ToString();
+        }
+        catch (JsonException)
+        {
+            return string.Empty;
+        }
+    }
+}
