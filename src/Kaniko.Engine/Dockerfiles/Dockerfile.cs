@@ -1,0 +1,3 @@
+namespace Kaniko.Engine.Dockerfiles;
+
+public sealed record Dockerfile(string FileName, IReadOnlyList<Instruction> Instructions);

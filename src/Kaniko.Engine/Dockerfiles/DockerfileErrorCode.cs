@@ -1,0 +1,29 @@
+namespace Kaniko.Engine.Dockerfiles;
+
+/// <summary>Stable codes of Dockerfile errors.</summary>
+public static class DockerfileErrorCode
+{
+    /// <summary>A known instruction this builder does not support yet (RUN, ADD, ARG ...).</summary>
+    public const string UnsupportedInstruction = "KANIKO3001";
+
+    /// <summary>A word in instruction position that is no Dockerfile instruction.</summary>
+    public const string UnknownInstruction = "KANIKO3002";
+
+    /// <summary>Wrong number or shape of an instruction's arguments.</summary>
+    public const string InvalidArguments = "KANIKO3003";
+
+    /// <summary>A flag the instruction does not take, a duplicate, or one without its value.</summary>
+    public const string InvalidFlag = "KANIKO3004";
+
+    /// <summary>The file has no instructions.</summary>
+    public const string NoInstructions = "KANIKO3005";
+
+    /// <summary>An instruction before the first FROM.</summary>
+    public const string MissingFrom = "KANIKO3006";
+
+    /// <summary>A parser directive (# escape=...) with a bad value or given twice.</summary>
+    public const string InvalidDirective = "KANIKO3007";
+
+    /// <summary>A word that cannot be expanded (unterminated quote, bad substitution).</summary>
+    public const string InvalidWord = "KANIKO3010";
+}

@@ -1,0 +1,4 @@
+namespace Kaniko.Engine.Dockerfiles;
+
+public sealed record UserInstruction(SourceLocation Location, string Text, string User)
+    : Instruction(Location, Text);

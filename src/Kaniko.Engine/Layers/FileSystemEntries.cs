@@ -1,0 +1,35 @@
+namespace Kaniko.Engine.Layers;
+
+/// <summary>Looks at and removes what is at a host path without following a symlink there.</summary>
+internal static class FileSystemEntries
+{
+    public static FileSystemEntryKind Kind(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            return FileSystemEntryKind.Symlink;
+        }
+
+        if (Directory.Exists(path))
+        {
+            return FileSystemEntryKind.Directory;
+        }
+
+        return info.Exists ? FileSystemEntryKind.Other : FileSystemEntryKind.Missing;
+    }
+
+    public static void Remove(string path)
+    {
+        switch (Kind(path))
+        {
+            case FileSystemEntryKind.Directory:
+                // Recursive delete removes symlinks inside as links; it does not follow them.
+                Directory.Delete(path, recursive: true);
+                break;
+            case FileSystemEntryKind.Symlink or FileSystemEntryKind.Other:
+                File.Delete(path);
+                break;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Kaniko.Engine.Layers;
+
+/// <summary>What is at a host path, looked at without following a symlink there.</summary>
+internal enum FileSystemEntryKind
+{
+    Missing,
+    Directory,
+    Symlink,
+    Other,
+}

@@ -1,0 +1,9 @@
+namespace Kaniko.Engine.Layers;
+
+public enum LayerEntryType
+{
+    File,
+    Directory,
+    Symlink,
+    Hardlink,
+}

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Kaniko.Engine.Layers;
+
+/// <summary>The few libc calls .NET has no API for: none of them follows a symlink in the last component.</summary>
+internal static unsafe partial class UnixSystemCalls
+{
+    private const int AtCurrentDirectory = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+
+    public static void ChangeOwner(string path, int uid, int gid) =>
+        Check(Lchown(path, uid, gid), "lchown", path);
+
+    public static void CreateHardLink(string existingPath, string newPath) =>
+        Check(Link(existingPath, newPath), "link", newPath);
+
+    public static void CreateNode(string path, uint typeAndMode, int major, int minor)
+    {
+        // glibc's makedev layout.
+        var (high, low) = ((ulong)(uint)major, (ulong)(uint)minor);
+        var device = ((high & 0xFFF) << 8) | (low & 0xFF) | ((low & ~0xFFUL) << 12) | ((high & ~0xFFFUL) << 32);
+        Check(Mknod(path, typeAndMode, device), "mknod", path);
+    }
+
+    public static void SetModificationTime(string path, DateTimeOffset time)
+    {
+        var seconds = time.ToUnixTimeSeconds();
+        var nanoseconds = (time.UtcTicks % TimeSpan.TicksPerSecond) * 100;
+        var times = stackalloc long[4] { seconds, nanoseconds, seconds, nanoseconds };
+        Check(Utimensat(AtCurrentDirectory, path, times, AtSymlinkNoFollow), "utimensat", path);
+    }
+
+    private static void Check(int result, string call, string path)
+    {
+        if (result != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"{call} '{path}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Lchown(string path, int owner, int group);
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existingPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Mknod(string path, uint mode, ulong device);
+
+    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Utimensat(int directory, string path, long* times, int flags);
+}
