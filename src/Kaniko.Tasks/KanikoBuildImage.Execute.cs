@@ -8,6 +8,7 @@ namespace Kaniko.Tasks;
 
 public sealed partial class KanikoBuildImage
 {
+    // Not disposed: MSBuild may call Cancel from another thread at any time, even after Execute.
     private readonly CancellationTokenSource _cancellation = new();
 
     public void Cancel() => _cancellation.Cancel();
@@ -31,7 +32,8 @@ public sealed partial class KanikoBuildImage
             var logger = new TaskLogger(Log);
             var result = new ImageBuilder(logger).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
             ManifestDigest = result.ManifestDigest.ToString();
-            var reference = result.PushedReferences.FirstOrDefault() ?? request.Destinations.FirstOrDefault() ?? "";
+            var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
+                : request.Destinations.Count > 0 ? request.Destinations[0] : "";
             Image = new TaskItem(reference);
             Image.SetMetadata("Digest", ManifestDigest);
             Image.SetMetadata("Reference", reference);

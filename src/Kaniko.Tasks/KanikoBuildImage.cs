@@ -7,6 +7,7 @@ namespace Kaniko.Tasks;
 /// Builds an image from a publish folder in-process, through the engine. Inputs and outputs are
 /// declared here; what it does is in KanikoBuildImage.Execute.cs.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild owns the task's lifetime and may cancel after Execute returns.")]
 public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     [Required]

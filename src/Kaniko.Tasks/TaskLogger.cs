@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 using Microsoft.Build.Utilities;
 using Microsoft.Extensions.Logging;
 

@@ -93,7 +93,7 @@ public static class ProcessRunner
         if (checkExitCode && result.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"{Describe(fileName, argumentList)} exited with code {result.ExitCode}. stderr:\n{result.StandardError}");
+                $"{Describe(fileName, argumentList)} exited with code {result.ExitCode}. stderr:\n{result.StandardError}\nstdout:\n{Tail(result.StandardOutput)}");
         }
 
         return result;
@@ -112,4 +112,7 @@ public static class ProcessRunner
         var finished = await Task.WhenAny(reader, Task.Delay(DrainAfterKill)).ConfigureAwait(false);
         return finished == reader ? await reader.ConfigureAwait(false) : "(output still open)";
     }
+
+    // Tools like dotnet write their errors to stdout; its end is where they are.
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
 }
