@@ -1,0 +1,128 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using Kaniko.Engine.Building;
+using Kaniko.Engine.Images;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kaniko.Engine.Tests.Building;
+
+[TestClass]
+public sealed class ImageBuilderTests
+{
+    [TestMethod]
+    public async Task Build_Reproducible_SameInputGivesTheSameDigest()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/app/a.txt", "a");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY app /app\nENV A=1\n");
+
+        var first = await BuildAsync(folder, "out1");
+        File.SetLastWriteTimeUtc(folder.Combine("context/app/a.txt"), DateTime.UtcNow.AddDays(-3));
+        var second = await BuildAsync(folder, "out2");
+
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+    }
+
+    [TestMethod]
+    public async Task Build_Reproducible_DifferentContentGivesADifferentDigest()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/app/a.txt", "a");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY app /app\n");
+        var first = await BuildAsync(folder, "out1");
+
+        folder.WriteFile("context/app/a.txt", "b");
+        var second = await BuildAsync(folder, "out2");
+
+        Assert.AreNotEqual(first.ManifestDigest, second.ManifestDigest);
+    }
+
+    [TestMethod]
+    public async Task Build_OneLayerPerFilesystemInstruction_HistoryForEvery()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nWORKDIR /w\nWORKDIR /w\nCOPY a.txt .\nLABEL x=y\nCMD [\"/a\"]\n");
+
+        var result = await BuildAsync(folder, "out");
+        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+
+        Assert.AreEqual(2, image.Layers.Count, "WORKDIR that creates /w and COPY make layers; the second WORKDIR finds /w and does not");
+        Assert.AreEqual(2, result.Layers.Count);
+        Assert.AreEqual(5, image.Config.History.Count);
+        CollectionAssert.AreEqual(
+            new bool?[] { null, true, null, true, true },
+            image.Config.History.Select(h => h.EmptyLayer).ToList());
+        Assert.AreEqual("COPY a.txt . # buildkit", image.Config.History[2].CreatedBy);
+        CollectionAssert.AreEqual(new[] { "w", "w/a.txt" }, EntryNames(image.Layers[1].BlobPath));
+        Assert.AreEqual(DateTimeOffset.UnixEpoch, image.Config.Created);
+    }
+
+    [TestMethod]
+    public async Task Build_CopyDirectory_CopiesItsContentsAndKeepsInnerLinks()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/dir/sub/file.txt", "f");
+        File.CreateSymbolicLink(folder.Combine("context/dir/link"), "sub/file.txt");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY dir /dest/\n");
+
+        await BuildAsync(folder, "out");
+        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+
+        var entries = Entries(image.Layers.Single().BlobPath);
+        CollectionAssert.AreEqual(new[] { "dest", "dest/link", "dest/sub", "dest/sub/file.txt" }, entries.Select(e => e.Name).ToList());
+        var link = entries.Single(e => e.Name == "dest/link");
+        Assert.AreEqual(TarEntryType.SymbolicLink, link.Type);
+        Assert.AreEqual("sub/file.txt", link.LinkName);
+    }
+
+    [TestMethod]
+    public async Task Build_CopyMissingSource_NamesTheDockerfileLine()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/Dockerfile", "FROM scratch\n\nCOPY nothing-here /x\n");
+
+        var error = await Assert.ThrowsExactlyAsync<Kaniko.Engine.Dockerfiles.DockerfileException>(() => BuildAsync(folder, "out"));
+
+        Assert.AreEqual(3, error.Location.Line);
+        StringAssert.Contains(error.Message, "nothing-here");
+    }
+
+    [TestMethod]
+    public async Task Build_EntrypointClearsAnInheritedCmd_ButNotOneSetInTheStage()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCMD [\"a\"]\nENTRYPOINT echo hi\n");
+
+        await BuildAsync(folder, "out");
+        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "/bin/sh", "-c", "echo hi" }, image.Config.Config.Entrypoint);
+        CollectionAssert.AreEqual(new[] { "a" }, image.Config.Config.Cmd);
+    }
+
+    private static Task<BuildResult> BuildAsync(TestFolder folder, string output) =>
+        new ImageBuilder(NullLogger.Instance).BuildAsync(new BuildRequest
+        {
+            ContextDirectory = folder.Combine("context"),
+            NoPush = true,
+            OciLayoutPath = folder.Combine(output),
+            Reproducible = true,
+        });
+
+    private static List<string> EntryNames(string gzipLayer) => Entries(gzipLayer).Select(e => e.Name).ToList();
+
+    private static List<TarEntry> Entries(string gzipLayer)
+    {
+        using var file = File.OpenRead(gzipLayer);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new TarReader(gzip);
+        var entries = new List<TarEntry>();
+        while (reader.GetNextEntry() is { } entry)
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+}

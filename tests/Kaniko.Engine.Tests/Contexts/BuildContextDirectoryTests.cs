@@ -1,0 +1,52 @@
+using Kaniko.Engine.Contexts;
+
+namespace Kaniko.Engine.Tests.Contexts;
+
+[TestClass]
+public sealed class BuildContextDirectoryTests
+{
+    [TestMethod]
+    [DataRow("a.txt", "a.txt")]
+    [DataRow("*.txt", "a.txt,b.txt")]
+    [DataRow("?.txt", "a.txt,b.txt")]
+    [DataRow("sub/*", "sub/c.dll,sub/d.json")]
+    [DataRow("*/c.dll", "sub/c.dll")]
+    [DataRow("sub/*.dll", "sub/c.dll")]
+    [DataRow("../../a.txt", "a.txt")]
+    [DataRow("none*", "")]
+    [DataRow("missing.txt", "")]
+    public void Match_FindsSourcesInsideTheContextOnly(string source, string expected)
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("a.txt", "");
+        folder.WriteFile("b.txt", "");
+        folder.WriteFile("sub/c.dll", "");
+        folder.WriteFile("sub/d.json", "");
+        var context = new BuildContextDirectory(folder.Path);
+
+        var matches = context.Match(source).Select(m => Path.GetRelativePath(folder.Path, m)).ToList();
+
+        CollectionAssert.AreEqual(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), matches);
+    }
+
+    [TestMethod]
+    public void Match_LinkPointingOutOfTheContext_StaysInside()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/secret.txt", "inside");
+        folder.WriteFile("outside/secret.txt", "outside");
+        File.CreateSymbolicLink(folder.Combine("context/escape"), "../outside");
+
+        var matches = new BuildContextDirectory(folder.Combine("context")).Match("escape/secret.txt");
+
+        Assert.AreEqual(0, matches.Count, "../outside resolves to the context's own top, where escape/secret.txt does not exist");
+    }
+
+    [TestMethod]
+    public void Constructor_MissingFolder_IsAClearError()
+    {
+        var error = Assert.ThrowsExactly<KanikoException>(() => new BuildContextDirectory("/no/such/context"));
+        Assert.AreEqual("KANIKO4001", error.Code);
+        StringAssert.Contains(error.Message, "/no/such/context");
+    }
+}
