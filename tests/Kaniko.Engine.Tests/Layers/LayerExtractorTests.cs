@@ -104,6 +104,18 @@ public sealed class LayerExtractorTests
     }
 
     [TestMethod]
+    public async Task ExtractAsync_DirectoryReplacedByALaterFile_EndsAsTheFile()
+    {
+        using var work = new TemporaryDirectory();
+        var root = work.Combine("root");
+        using var tar = new HostileTar().Directory("a/").Directory("a/b/").File("a/b/c", "c").File("a", "file");
+
+        await LayerExtractor.ExtractAsync(tar.ToStream(), root);
+
+        Assert.AreEqual("file", System.IO.File.ReadAllText(Path.Join(root, "a")));
+    }
+
+    [TestMethod]
     public async Task ExtractAsync_PlainTar_IsDetectedWithoutGzip()
     {
         using var work = new TemporaryDirectory();
