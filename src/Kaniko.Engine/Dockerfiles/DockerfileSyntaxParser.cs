@@ -100,8 +100,8 @@ internal static partial class DockerfileSyntaxParser
         var flags = new List<InstructionFlag>();
         while (rest.StartsWith("--", StringComparison.Ordinal))
         {
-            var end = IndexOfWhitespace(rest, 0);
-            var flag = rest[2..end];
+            var (word, end) = FlagWord(rest, escape);
+            var flag = word[2..];
             rest = rest[end..].TrimStart();
             if (flag.Length == 0)
             {
@@ -116,6 +116,41 @@ internal static partial class DockerfileSyntaxParser
         }
 
         return new InstructionNode(keyword, flags, rest, trimmed, location, escape);
+    }
+
+    // A flag word ends at unquoted whitespace; its quotes are removed ("--chown=\"app:app\"").
+    private static (string Word, int End) FlagWord(string text, char escape)
+    {
+        var word = new System.Text.StringBuilder();
+        var quote = '\0';
+        var i = 0;
+        for (; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quote == '\0' && char.IsWhiteSpace(ch))
+            {
+                break;
+            }
+
+            if (ch == escape && quote != '\'' && i + 1 < text.Length)
+            {
+                word.Append(text[++i]);
+            }
+            else if (quote == '\0' && ch is '\'' or '"')
+            {
+                quote = ch;
+            }
+            else if (ch == quote)
+            {
+                quote = '\0';
+            }
+            else
+            {
+                word.Append(ch);
+            }
+        }
+
+        return (word.ToString(), i);
     }
 
     private static (string Line, bool Continues) TrimContinuation(string line, char escape)

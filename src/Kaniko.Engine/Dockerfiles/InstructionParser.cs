@@ -61,6 +61,11 @@ internal static partial class InstructionParser
             throw Invalid(node, "COPY requires at least two arguments: COPY source... destination");
         }
 
+        if (words.Any(word => word.StartsWith("<<", StringComparison.Ordinal)))
+        {
+            throw new DockerfileException(DockerfileErrorCode.UnsupportedInstruction, node.Location, "COPY with a heredoc is not supported yet");
+        }
+
         return new CopyInstruction(
             node.Location,
             node.Original,

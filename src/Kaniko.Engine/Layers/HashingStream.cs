@@ -62,7 +62,7 @@ public sealed class HashingStream : Stream
         return _inner.WriteAsync(buffer, cancellationToken);
     }
 
-    public override void WriteByte(byte value) => Write([value]);
+    public override void WriteByte(byte value) => Write(new ReadOnlySpan<byte>(in value));
 
     public override void Flush() => _inner.Flush();
 

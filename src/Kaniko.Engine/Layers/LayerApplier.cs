@@ -32,12 +32,25 @@ internal sealed class LayerApplier(string root)
 
         foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
         {
-            var parent = _resolver.ResolveDirectory(path[..^1], createMissing: false, string.Join('/', path));
-            var hostPath = parent is null ? null : Path.Join(parent, path[^1]);
-            if (hostPath is not null && FileSystemEntries.Kind(hostPath) == FileSystemEntryKind.Directory)
+            if (ResolveLater(path) is { } hostPath && FileSystemEntries.Kind(hostPath) == FileSystemEntryKind.Directory)
             {
                 UnixSystemCalls.SetModificationTime(hostPath, time);
             }
+        }
+    }
+
+    // A later entry may have replaced a directory (or one of its parents) with a file or a link,
+    // so the path is resolved again; where it no longer leads to a directory, there is no time to set.
+    private string? ResolveLater(string[] path)
+    {
+        try
+        {
+            var parent = _resolver.ResolveDirectory(path[..^1], createMissing: false, string.Join('/', path));
+            return parent is null ? null : Path.Join(parent, path[^1]);
+        }
+        catch (KanikoException)
+        {
+            return null;
         }
     }
 

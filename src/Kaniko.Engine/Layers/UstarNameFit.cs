@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Text;
 
 namespace Kaniko.Engine.Layers;
@@ -24,17 +25,18 @@ internal static class UstarNameFit
             return false;
         }
 
-        for (var slash = name.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = name.IndexOf('/', slash + 1))
+        // System.Formats.Tar splits prefix and name its own way (not at every possible "/"), so it
+        // is asked directly: it validates the name before it writes anything.
+        try
         {
-            var prefix = Encoding.UTF8.GetByteCount(name.AsSpan(0, slash));
-            var rest = length - prefix - 1;
-            if (prefix <= PrefixLength && rest is > 0 and <= NameLength)
-            {
-                return true;
-            }
+            using var probe = new TarWriter(Stream.Null, TarEntryFormat.Ustar, leaveOpen: true);
+            probe.WriteEntry(new UstarTarEntry(TarEntryType.Directory, name));
+            return true;
         }
-
-        return false;
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public static bool LinkName(string? linkName) =>

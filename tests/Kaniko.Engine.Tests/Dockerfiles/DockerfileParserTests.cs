@@ -10,6 +10,7 @@ public sealed class DockerfileParserTests
     [DataRow("copy --chown=1654:1654 --chmod=755 --from=build app/ /app/", "2:1 COPY app/ -> /app/ chown=1654:1654 chmod=755 from=build")]
     [DataRow("COPY [\"my file\", \"/dst dir/\"]", "2:1 COPY my file -> /dst dir/ chown=- chmod=- from=-")]
     [DataRow("COPY [\"a\", /dst]", "2:1 COPY [\"a\", -> /dst] chown=- chmod=- from=-")]
+    [DataRow("COPY --chown=\"app:app\" --from='build stage' a /dst", "2:1 COPY a -> /dst chown=app:app chmod=- from=build stage")]
     [DataRow("COPY a \\\n  b \\\n  /dst", "2:1 COPY a,b -> /dst chown=- chmod=- from=-")]
     [DataRow("COPY a \\   \n  /dst", "2:1 COPY a -> /dst chown=- chmod=- from=-")]
     [DataRow("COPY a \\\n# a comment inside\n  # an indented one\n  /dst", "2:1 COPY a -> /dst chown=- chmod=- from=-")]
@@ -47,6 +48,7 @@ public sealed class DockerfileParserTests
     [DataRow("# escape=`\nFROM a\nCOPY c:\\src\\ /dst", "2:1 FROM a as=- platform=- ; 3:1 COPY c:\\src\\ -> /dst chown=- chmod=- from=-")]
     [DataRow("#ESCAPE = \\\n# syntax=docker/dockerfile:1\nFROM a", "3:1 FROM a as=- platform=-")]
     [DataRow("# hello\n# escape=`\nFROM a\nWORKDIR /x \\\n  ", "3:1 FROM a as=- platform=- ; 4:1 WORKDIR /x")]
+    [DataRow("FROM --platform=\"$BUILDPLATFORM\" a", "1:1 FROM a as=- platform=$BUILDPLATFORM")]
     [DataRow("\uFEFFFROM a", "1:1 FROM a as=- platform=-")]
     public void Parse_WholeFile_GivesItsInstructions(string text, string expected)
     {
@@ -73,6 +75,7 @@ public sealed class DockerfileParserTests
     [DataRow("FROM a\n  add x y", "KANIKO3001", 2, 3, "ADD is not supported yet")]
     [DataRow("FROM a\nARG X=1", "KANIKO3001", 2, 1, "ARG is not supported yet")]
     [DataRow("FROM a\n\tHEALTHCHECK NONE", "KANIKO3001", 2, 2, "HEALTHCHECK is not supported yet")]
+    [DataRow("FROM a\nCOPY <<EOF /app/x\nhello\nEOF", "KANIKO3001", 2, 1, "COPY with a heredoc is not supported yet")]
     [DataRow("FROM a\nFOO bar", "KANIKO3002", 2, 1, "unknown instruction: FOO")]
     [DataRow("FROM a\nCOPY onlyone", "KANIKO3003", 2, 1, "COPY requires at least two arguments")]
     [DataRow("FROM a\nCOPY [\"one\"]", "KANIKO3003", 2, 1, "COPY requires at least two arguments")]

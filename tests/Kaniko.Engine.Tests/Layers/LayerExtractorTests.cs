@@ -18,7 +18,7 @@ public sealed class LayerExtractorTests
         var tool = work.WriteFile("src/tool", "#!/bin/sh\necho tool\n");
         var dll = work.WriteFile("src/App.dll", "assembly");
         var root = work.Combine("root");
-        await ExtractAsync(work, root,
+        await ExtractAsync(root,
             new LayerEntry("app", LayerEntryType.Directory, 0x1ED, 0, 0),
             new LayerEntry("app/App.dll", LayerEntryType.File, Mode0640, 1654, 1654) { SourcePath = dll },
             new LayerEntry("app/bin", LayerEntryType.Directory, 0x1ED, 0, 0),
@@ -58,12 +58,12 @@ public sealed class LayerExtractorTests
         var empty = work.WriteFile("empty", string.Empty);
         var lower = work.WriteFile("lower", "lower");
         var upper = work.WriteFile("upper", "upper");
-        await ExtractAsync(work, root,
+        await ExtractAsync(root,
             DirectoryEntry("a"), FileEntry("a/x", lower), FileEntry("a/y", lower),
             DirectoryEntry("b"), FileEntry("b/z", lower), DirectoryEntry("b/sub"), FileEntry("b/sub/deep", lower),
             DirectoryEntry("c"), FileEntry("c/keep", lower));
 
-        await ExtractAsync(work, root,
+        await ExtractAsync(root,
             DirectoryEntry("a"), FileEntry("a/.wh.x", empty),
             DirectoryEntry("b"), FileEntry("b/-early", upper), FileEntry("b/.wh..wh..opq", empty), FileEntry("b/new", upper),
             DirectoryEntry("b/sub"));
@@ -101,6 +101,18 @@ public sealed class LayerExtractorTests
         Assert.IsTrue(System.IO.Directory.Exists(Path.Join(root, "tmp")));
         Assert.IsNull(new DirectoryInfo(Path.Join(root, "tmp")).LinkTarget);
         Assert.IsEmpty(System.IO.Directory.EnumerateFileSystemEntries(sentinel));
+    }
+
+    [TestMethod]
+    public async Task ExtractAsync_DirectoryReplacedByALaterFile_EndsAsTheFile()
+    {
+        using var work = new TemporaryDirectory();
+        var root = work.Combine("root");
+        using var tar = new HostileTar().Directory("a/").Directory("a/b/").File("a/b/c", "c").File("a", "file");
+
+        await LayerExtractor.ExtractAsync(tar.ToStream(), root);
+
+        Assert.AreEqual("file", System.IO.File.ReadAllText(Path.Join(root, "a")));
     }
 
     [TestMethod]
@@ -180,17 +192,44 @@ public sealed class LayerExtractorTests
         Assert.IsFalse(System.IO.File.Exists(work.Combine("evil")));
     }
 
+    [TestMethod]
+    public async Task ExtractAsync_GnuTarArchive_MatchesWhatGnuTarExtracts()
+    {
+        using var work = new TemporaryDirectory();
+        var longName = string.Join('/', Enumerable.Repeat("a-rather-long-directory-name", 8)) + "/" + new string('f', 110);
+        work.WriteFile("tree/" + longName, "deep");
+        work.WriteFile("tree/etc/hostname", "kaniko");
+        var tree = ExternalCommand.Quote(work.Combine("tree"));
+        var archive = ExternalCommand.Quote(work.Combine("gnu.tar.gz"));
+        var expected = work.Combine("expected");
+        System.IO.Directory.CreateDirectory(expected);
+        ExternalCommand.Bash(
+            $"cd {tree} && chmod 4755 etc/hostname && ln -s ../{longName} etc/deep && ln etc/hostname etc/hardlink && mkdir -m 1777 tmp"
+            + $" && tar --format=gnu --numeric-owner -czf {archive} . && tar -xpzf {archive} -C {ExternalCommand.Quote(expected)}");
+        var root = work.Combine("root");
+
+        var layer = System.IO.File.OpenRead(work.Combine("gnu.tar.gz"));
+        await using (layer)
+        {
+            await LayerExtractor.ExtractAsync(layer, root);
+        }
+
+        Assert.AreEqual(Inventory(expected), Inventory(root));
+    }
+
+    private static string Inventory(string directory) =>
+        ExternalCommand.Bash($"cd {ExternalCommand.Quote(directory)} && find . -mindepth 1 -printf '%P %y %m %U:%G %n %s %l\\n' | sort");
+
     private static LayerEntry DirectoryEntry(string path) => new(path, LayerEntryType.Directory, 0x1ED, 0, 0);
 
     private static LayerEntry FileEntry(string path, string source) =>
         new(path, LayerEntryType.File, 0x1A4, 0, 0) { SourcePath = source };
 
-    private static async Task ExtractAsync(TemporaryDirectory work, string root, params LayerEntry[] entries)
+    private static async Task ExtractAsync(string root, params LayerEntry[] entries)
     {
         using var layer = new MemoryStream();
         await LayerWriter.WriteAsync(entries, layer, new LayerWriteOptions());
         layer.Position = 0;
         await LayerExtractor.ExtractAsync(new NonSeekableStream(layer), root);
-        _ = work;
     }
 }

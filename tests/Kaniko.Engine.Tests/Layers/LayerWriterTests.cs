@@ -177,6 +177,18 @@ public sealed class LayerWriterTests
     }
 
     [TestMethod]
+    public async Task WriteAsync_Cancelled_StopsWithOperationCanceled()
+    {
+        using var tree = new TemporaryDirectory();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var output = new MemoryStream();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(
+            () => LayerWriter.WriteAsync(SampleEntries(tree), output, Reproducible, cancelled.Token));
+    }
+
+    [TestMethod]
     [DoNotParallelize]
     public async Task WriteAsync_64MegabyteFile_StreamsWithBoundedMemory()
     {
