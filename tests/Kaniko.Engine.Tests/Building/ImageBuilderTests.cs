@@ -70,9 +70,9 @@ public sealed class ImageBuilderTests
         var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
 
         var entries = Entries(image.Layers.Single().BlobPath);
-        CollectionAssert.AreEqual(new[] { "dest", "dest/link", "dest/sub", "dest/sub/file.txt" }, entries.Select(e => e.Name).ToList());
+        CollectionAssert.AreEqual(new[] { "dest", "dest/link", "dest/sub", "dest/sub/file.txt" }, entries.Select(e => e.Name.TrimEnd('/')).ToList());
         var link = entries.Single(e => e.Name == "dest/link");
-        Assert.AreEqual(TarEntryType.SymbolicLink, link.Type);
+        Assert.AreEqual(TarEntryType.SymbolicLink, link.EntryType);
         Assert.AreEqual("sub/file.txt", link.LinkName);
     }
 
@@ -110,7 +110,7 @@ public sealed class ImageBuilderTests
             Reproducible = true,
         });
 
-    private static List<string> EntryNames(string gzipLayer) => Entries(gzipLayer).Select(e => e.Name).ToList();
+    private static List<string> EntryNames(string gzipLayer) => Entries(gzipLayer).Select(e => e.Name.TrimEnd('/')).ToList();
 
     private static List<TarEntry> Entries(string gzipLayer)
     {
