@@ -24,7 +24,7 @@ public readonly record struct FileStatus(int Uid, int Gid, int Mode, long Size, 
     {
         // statx has one layout on every architecture, unlike struct stat.
         var buffer = new StatxBuffer();
-        if (NativeMethods.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0)
+        if (UnixSystemCalls.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is 2 or 20)

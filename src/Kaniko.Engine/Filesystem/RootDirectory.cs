@@ -2,11 +2,18 @@ namespace Kaniko.Engine.Filesystem;
 
 /// <summary>
 /// A folder that stands for an image's <c>/</c>. Every path is resolved inside it as chroot would:
-/// a symbolic link's absolute target and every <c>..</c> stop at the root, so no path escapes it.
+/// component by component, a symbolic link's absolute target restarting at the root and every
+/// <c>..</c> stopping there, so no path it returns lies outside it, whatever links a layer planted.
 /// </summary>
 public sealed class RootDirectory
 {
-    private const int MaxLinksFollowed = 255;
+    // Linux's own limit (MAXSYMLINKS).
+    private const int MaxLinksFollowed = 40;
+
+    private const UnixFileMode CreatedDirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     public RootDirectory(string path)
     {
@@ -15,28 +22,36 @@ public sealed class RootDirectory
 
     public string HostPath { get; }
 
+    /// <summary>What to do with a component that does not exist.</summary>
+    private enum MissingComponent
+    {
+        /// <summary>Take it as named: the rest of the path is lexical.</summary>
+        Keep,
+
+        /// <summary>Create it as a folder (0755).</summary>
+        Create,
+
+        /// <summary>Give up: the path does not resolve.</summary>
+        Fail,
+    }
+
     /// <summary>Cleans an image path lexically: absolute, no <c>.</c>, <c>..</c> clamped at <c>/</c>.</summary>
     public static string Normalize(string pathInImage)
     {
         var parts = new List<string>();
         foreach (var part in pathInImage.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (part == ".")
-            {
-                continue;
-            }
-
             if (part == "..")
             {
                 if (parts.Count > 0)
                 {
                     parts.RemoveAt(parts.Count - 1);
                 }
-
-                continue;
             }
-
-            parts.Add(part);
+            else if (part != ".")
+            {
+                parts.Add(part);
+            }
         }
 
         return "/" + string.Join('/', parts);
@@ -44,62 +59,26 @@ public sealed class RootDirectory
 
     /// <summary>
     /// The host path of <paramref name="pathInImage"/>, following links in every component (and in the
-    /// last one only when <paramref name="followFinalLink"/>), never leaving the root.
+    /// last one only when <paramref name="followFinalLink"/>). Missing components are taken as named.
     /// </summary>
     public string Resolve(string pathInImage, bool followFinalLink = true)
     {
-        var pending = new LinkedList<string>(pathInImage.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var resolved = new List<string>();
-        var linksFollowed = 0;
-        while (pending.First is { } node)
+        var components = pathInImage.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (followFinalLink || components.Length == 0)
         {
-            var part = node.Value;
-            pending.RemoveFirst();
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (resolved.Count > 0)
-                {
-                    resolved.RemoveAt(resolved.Count - 1);
-                }
-
-                continue;
-            }
-
-            var candidate = HostPath + "/" + string.Join('/', resolved.Append(part));
-            var isLast = pending.Count == 0;
-            var status = FileStatus.TryRead(candidate);
-            if (status is { IsSymbolicLink: true } && (!isLast || followFinalLink))
-            {
-                if (++linksFollowed > MaxLinksFollowed)
-                {
-                    throw new KanikoException("KANIKO2101", $"Too many levels of symbolic links resolving '{pathInImage}' inside the image.");
-                }
-
-                var target = new FileInfo(candidate).LinkTarget ?? string.Empty;
-                if (target.StartsWith('/'))
-                {
-                    resolved.Clear();
-                }
-
-                var targetParts = target.Split('/', StringSplitOptions.RemoveEmptyEntries);
-                for (var i = targetParts.Length - 1; i >= 0; i--)
-                {
-                    pending.AddFirst(targetParts[i]);
-                }
-
-                continue;
-            }
-
-            resolved.Add(part);
+            return Walk(components, MissingComponent.Keep, pathInImage)!;
         }
 
-        return resolved.Count == 0 ? HostPath : HostPath + "/" + string.Join('/', resolved);
+        var parent = Walk(components[..^1], MissingComponent.Keep, pathInImage)!;
+        return components[^1] is "." or ".." ? Walk(components, MissingComponent.Keep, pathInImage)! : parent + "/" + components[^1];
     }
+
+    /// <summary>
+    /// The host path of the folder reached through <paramref name="directories"/>; missing ones are
+    /// created (0755) when <paramref name="createMissing"/>, else the result is null.
+    /// </summary>
+    public string? ResolveDirectory(IEnumerable<string> directories, bool createMissing, string pathForMessages) =>
+        Walk(directories, createMissing ? MissingComponent.Create : MissingComponent.Fail, pathForMessages);
 
     /// <summary>The image path of a host path inside this root.</summary>
     public string ToImagePath(string hostPath)
@@ -116,5 +95,81 @@ public sealed class RootDirectory
         }
 
         return full[HostPath.Length..];
+    }
+
+    private string? Walk(IEnumerable<string> components, MissingComponent whenMissing, string pathForMessages)
+    {
+        var pending = new Stack<string>(components.Reverse());
+        var resolved = new List<string>();
+        var linksFollowed = 0;
+        while (pending.TryPop(out var component))
+        {
+            if (component is "" or ".")
+            {
+                continue;
+            }
+
+            if (component == "..")
+            {
+                if (resolved.Count > 0)
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                }
+
+                continue;
+            }
+
+            var candidate = Join(resolved, component);
+            var info = new FileInfo(candidate);
+            if (info.LinkTarget is { } target)
+            {
+                if (++linksFollowed > MaxLinksFollowed)
+                {
+                    throw new KanikoException(FilesystemErrorCode.TooManySymlinks,
+                        $"'{pathForMessages}' goes through more than {MaxLinksFollowed} symbolic links inside the image.");
+                }
+
+                if (target.StartsWith('/'))
+                {
+                    resolved.Clear();
+                }
+
+                foreach (var part in target.Split('/').Reverse())
+                {
+                    pending.Push(part);
+                }
+
+                continue;
+            }
+
+            if (!Directory.Exists(candidate))
+            {
+                if (info.Exists && (pending.Count > 0 || whenMissing != MissingComponent.Keep))
+                {
+                    throw new KanikoException(FilesystemErrorCode.ParentNotDirectory,
+                        $"'{pathForMessages}' needs '{ToImagePath(candidate)}' to be a folder, but it is a file.");
+                }
+
+                if (!info.Exists && whenMissing == MissingComponent.Fail)
+                {
+                    return null;
+                }
+
+                if (!info.Exists && whenMissing == MissingComponent.Create)
+                {
+                    Directory.CreateDirectory(candidate, CreatedDirectoryMode);
+                }
+            }
+
+            resolved.Add(component);
+        }
+
+        return Join(resolved, null);
+    }
+
+    private string Join(List<string> resolved, string? last)
+    {
+        var relative = string.Join('/', last is null ? resolved : resolved.Append(last));
+        return relative.Length == 0 ? HostPath : HostPath + "/" + relative;
     }
 }

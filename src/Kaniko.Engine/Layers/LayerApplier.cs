@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Runtime.Versioning;
+using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Layers;
 
@@ -10,7 +11,7 @@ internal sealed class LayerApplier(string root)
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueWhiteout = ".wh..wh..opq";
 
-    private readonly RootedPathResolver _resolver = new(root);
+    private readonly RootDirectory _resolver = new(root);
     private readonly bool _canChangeOwner = Environment.IsPrivilegedProcess;
 
     // Whiteouts hide lower layers only, so what this layer wrote is remembered and kept.

@@ -5,8 +5,6 @@ internal static class LayerErrorCode
 {
     public const string PathEscapesRoot = "KANIKO2001";
     public const string HardlinkTargetInvalid = "KANIKO2002";
-    public const string TooManySymlinks = "KANIKO2003";
-    public const string ParentNotDirectory = "KANIKO2004";
     public const string UnsupportedEntryType = "KANIKO2005";
     public const string InvalidWhiteout = "KANIKO2006";
 }

@@ -60,7 +60,7 @@ public sealed class RootDirectoryTests
         File.CreateSymbolicLink(root.HostPath + "/b", "/a");
 
         var error = Assert.ThrowsExactly<KanikoException>(() => root.Resolve("/a/file"));
-        Assert.AreEqual("KANIKO2101", error.Code);
+        Assert.AreEqual("KANIKO2003", error.Code);
     }
 
     [TestMethod]

@@ -14,7 +14,7 @@ public sealed class LayerExtractorTests
     [TestMethod]
     public async Task ExtractAsync_WrittenLayer_RoundTripsContentModesOwnersAndLinks()
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var tool = work.WriteFile("src/tool", "#!/bin/sh\necho tool\n");
         var dll = work.WriteFile("src/App.dll", "assembly");
         var root = work.Combine("root");
@@ -53,7 +53,7 @@ public sealed class LayerExtractorTests
     [TestMethod]
     public async Task ExtractAsync_Whiteouts_DeleteLowerPathsAndOpaqueDirectoriesKeepThisLayersEntries()
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var root = work.Combine("root");
         var empty = work.WriteFile("empty", string.Empty);
         var lower = work.WriteFile("lower", "lower");
@@ -81,7 +81,7 @@ public sealed class LayerExtractorTests
     [TestMethod]
     public async Task ExtractAsync_EntryReplacesWhatIsThere_WithoutFollowingSymlinks()
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
@@ -106,7 +106,7 @@ public sealed class LayerExtractorTests
     [TestMethod]
     public async Task ExtractAsync_DirectoryReplacedByALaterFile_EndsAsTheFile()
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var root = work.Combine("root");
         using var tar = new HostileTar().Directory("a/").Directory("a/b/").File("a/b/c", "c").File("a", "file");
 
@@ -118,7 +118,7 @@ public sealed class LayerExtractorTests
     [TestMethod]
     public async Task ExtractAsync_PlainTar_IsDetectedWithoutGzip()
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var root = work.Combine("root");
         using var tar = new HostileTar().Directory("./etc/").File("./etc/hostname", "kaniko");
 
@@ -137,7 +137,7 @@ public sealed class LayerExtractorTests
     [DataRow("link-chain/evil", "evil")]
     public async Task ExtractAsync_PathThroughHostileLinks_StaysInsideRoot(string name, string expectedInRoot)
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
@@ -167,7 +167,7 @@ public sealed class LayerExtractorTests
     [DataRow("loop/evil", null, "KANIKO2003")]
     public async Task ExtractAsync_UnsafeEntry_IsRejectedNamingTheEntry(string name, string? hardlinkTarget, string code)
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
@@ -195,7 +195,7 @@ public sealed class LayerExtractorTests
     [TestMethod]
     public async Task ExtractAsync_GnuTarArchive_MatchesWhatGnuTarExtracts()
     {
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var longName = string.Join('/', Enumerable.Repeat("a-rather-long-directory-name", 8)) + "/" + new string('f', 110);
         work.WriteFile("tree/" + longName, "deep");
         work.WriteFile("tree/etc/hostname", "kaniko");

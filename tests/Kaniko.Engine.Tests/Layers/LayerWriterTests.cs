@@ -12,7 +12,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_ReadBackWithTarReader_HasSortedEntriesNumericOwnersAndFixedTime()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var layer = tree.Combine("layer.tar.gz");
         await WriteLayerAsync(SampleEntries(tree), layer, Reproducible);
 
@@ -51,7 +51,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_GnuTarListsEntriesInOrderWithNumericOwnersAndEpoch()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var layer = tree.Combine("layer.tar.gz");
         await WriteLayerAsync(SampleEntries(tree), layer, Reproducible);
 
@@ -75,7 +75,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_DigestsEqualSha256OfCompressedAndUncompressedBytes()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var layer = tree.Combine("layer.tar.gz");
         var written = await WriteLayerAsync(SampleEntries(tree), layer, Reproducible);
 
@@ -90,7 +90,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_SameInputTwice_GivesTheSameDigest()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var entries = SampleEntries(tree);
         var first = await WriteLayerAsync(entries, tree.Combine("first.tar.gz"), Reproducible);
         File.SetLastWriteTimeUtc(tree.Combine("src/App.dll"), DateTime.UtcNow.AddDays(-3));
@@ -102,7 +102,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_NotReproducible_KeepsEachEntrysOwnTime()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var time = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero);
         var entries = new[]
         {
@@ -121,7 +121,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_ToNonSeekableStream_WritesTheSameBytes()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var entries = SampleEntries(tree);
         using var seekable = new MemoryStream();
         var expected = await LayerWriter.WriteAsync(entries, seekable, Reproducible);
@@ -135,7 +135,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_PathsBeyondUstar_AreWrittenWithPaxAndRemainReproducible()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var longDirectory = string.Join('/', Enumerable.Repeat("directory-with-a-long-name", 12));
         var longFile = longDirectory + "/" + new string('f', 120);
         var source = tree.WriteFile("content", "long");
@@ -179,7 +179,7 @@ public sealed class LayerWriterTests
     [TestMethod]
     public async Task WriteAsync_Cancelled_StopsWithOperationCanceled()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         using var output = new MemoryStream();
@@ -192,7 +192,7 @@ public sealed class LayerWriterTests
     [DoNotParallelize]
     public async Task WriteAsync_64MegabyteFile_StreamsWithBoundedMemory()
     {
-        using var tree = new TemporaryDirectory();
+        using var tree = new TestFolder();
         var big = tree.Combine("big.bin");
         using (var file = File.Create(big))
         {

@@ -13,7 +13,7 @@ public sealed class LayerWriterUmociTests
             Assert.Inconclusive("umoci is not installed.");
         }
 
-        using var work = new TemporaryDirectory();
+        using var work = new TestFolder();
         var content = work.WriteFile("content", "hello");
         var longDirectory = string.Join('/', Enumerable.Repeat("long-directory-name", 9));
         var entries = new List<LayerEntry>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Kaniko.Engine.Layers;
+namespace Kaniko.Engine.Filesystem;
 
 /// <summary>The few libc calls .NET has no API for: none of them follows a symlink in the last component.</summary>
 internal static unsafe partial class UnixSystemCalls
@@ -38,6 +38,12 @@ internal static unsafe partial class UnixSystemCalls
             throw new IOException($"{call} '{path}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Statx(int directory, string path, int flags, uint mask, ref FileStatus.StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    internal static partial uint Geteuid();
 
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Lchown(string path, int owner, int group);

@@ -1,4 +1,4 @@
-namespace Kaniko.Engine.Layers;
+namespace Kaniko.Engine.Filesystem;
 
 /// <summary>What is at a host path, looked at without following a symlink there.</summary>
 internal enum FileSystemEntryKind

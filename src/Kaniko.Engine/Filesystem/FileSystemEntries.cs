@@ -1,4 +1,4 @@
-namespace Kaniko.Engine.Layers;
+namespace Kaniko.Engine.Filesystem;
 
 /// <summary>Looks at and removes what is at a host path without following a symlink there.</summary>
 internal static class FileSystemEntries
