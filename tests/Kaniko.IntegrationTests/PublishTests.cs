@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kaniko.TestInfrastructure;
 
@@ -7,28 +8,18 @@ namespace Kaniko.IntegrationTests;
 public sealed partial class PublishTests
 {
     [TestMethod]
-    public async Task Publish_ConsoleApp_PushesImageThatSkopeoUmociAndTheRunnerAccept()
+    public async Task Publish_ToRegistry_PushesImageThatSkopeoUmociAndTheRunnerAccept()
     {
         await using var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.DotnetRuntime]);
-        var (feed, version) = await TasksPackage.EnsurePackedAsync();
-        using var temp = TemporaryDirectory.Create("it");
-        var project = temp.Combine("ConsoleApp");
-        CopyDirectory(Path.Combine(RepositoryPaths.TestAssets, "ConsoleApp"), project);
+        using var sample = SampleProject.Copy("ConsoleApp");
 
-        var publish = await ProcessRunner.RunAsync("dotnet",
-            [
-                "publish", project, "-c", "Release", "-nologo", "--source", feed,
-                $"-p:KanikoVersion={version}",
-                "-p:KanikoPublish=true",
-                $"-p:ContainerRegistry={registry.Host}",
-                $"-p:ContainerBaseImage={registry.Host}/{BaseImages.RepositoryAndTag(BaseImage.DotnetRuntime)}",
-                "-p:ContainerRepository=samples/console",
-                "-p:ContainerImageTag=1.0",
-            ],
-            environment: new Dictionary<string, string?> { ["NUGET_PACKAGES"] = temp.Combine("nuget") },
-            checkExitCode: false,
-            timeout: TimeSpan.FromMinutes(5));
+        var publish = await sample.DotnetAsync("publish", "-c", "Release",
+            "-p:KanikoPublish=true",
+            $"-p:ContainerRegistry={registry.Host}",
+            $"-p:ContainerBaseImage={registry.Host}/{BaseImages.RepositoryAndTag(BaseImage.DotnetRuntime)}",
+            "-p:ContainerRepository=samples/console",
+            "-p:ContainerImageTag=1.0");
 
         Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput + publish.StandardError);
         var reported = BuiltDigest().Match(publish.StandardOutput);
@@ -37,6 +28,7 @@ public sealed partial class PublishTests
         Assert.AreEqual(reported.Groups[1].Value, inspect.RootElement.GetProperty("Digest").GetString());
 
         // skopeo verifies every blob it copies; umoci unpacks it; the runner runs it.
+        using var temp = TemporaryDirectory.Create("publish");
         await Skopeo.CopyToOciLayoutAsync(registry, "samples/console:1.0", temp.Combine("copy"), "1.0");
         await ProcessRunner.RunAsync("umoci", ["unpack", "--image", $"{temp.Combine("copy")}:1.0", temp.Combine("bundle")]);
         var run = await ImageRunner.RunFromRegistryAsync(registry, "samples/console:1.0");
@@ -45,19 +37,73 @@ public sealed partial class PublishTests
         StringAssert.Contains(run.StandardOutput, "Working directory: /app");
     }
 
-    private static void CopyDirectory(string source, string destination)
+    [TestMethod]
+    public async Task Publish_WithoutRegistry_WritesOciLayoutAndDockerArchiveForEveryTag()
     {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
-            {
-                continue;
-            }
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        using var sample = SampleProject.Copy("ConsoleApp");
 
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(destination, relative))!);
-            File.Copy(file, Path.Combine(destination, relative));
+        var publish = await sample.DotnetAsync("publish", "-c", "Release",
+            "-p:KanikoPublish=true",
+            $"-p:ContainerBaseImage=oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}",
+            "-p:ContainerImageTags=\"1.0;latest\"");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput + publish.StandardError);
+        var container = sample.Combine("bin", "Release", "net10.0", "container");
+        var digests = new List<string?>();
+        foreach (var tag in new[] { "1.0", "latest" })
+        {
+            var inspect = await ProcessRunner.RunAsync("skopeo", ["inspect", $"oci:{container}/oci:{tag}"]);
+            using var json = JsonDocument.Parse(inspect.StandardOutput);
+            digests.Add(json.RootElement.GetProperty("Digest").GetString());
         }
+
+        Assert.AreEqual(digests[0], digests[1], "both tags name the same image");
+        await ProcessRunner.RunAsync("skopeo", ["inspect", $"docker-archive:{container}/consoleapp.tar"]);
+        var manifest = await ProcessRunner.RunAsync("tar", ["-xOf", $"{container}/consoleapp.tar", "manifest.json"]);
+        using (var manifestJson = JsonDocument.Parse(manifest.StandardOutput))
+        {
+            CollectionAssert.AreEquivalent(
+                new[] { "docker.io/library/consoleapp:1.0", "docker.io/library/consoleapp:latest" },
+                manifestJson.RootElement[0].GetProperty("RepoTags").EnumerateArray().Select(t => t.GetString()).ToList());
+        }
+
+        var run = await ImageRunner.RunFromLayoutAsync(Path.Combine(container, "oci"), "latest");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!");
+    }
+
+    [TestMethod]
+    public async Task Publish_Twice_GivesTheSameDigest()
+    {
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        using var sample = SampleProject.Copy("ConsoleApp");
+        var baseImage = $"-p:ContainerBaseImage=oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}";
+
+        var first = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", baseImage);
+        File.SetLastWriteTimeUtc(sample.Combine("Program.cs"), DateTime.UtcNow);
+        var second = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", baseImage);
+
+        Assert.AreEqual(0, first.ExitCode, first.StandardOutput);
+        Assert.AreEqual(0, second.ExitCode, second.StandardOutput);
+        Assert.AreEqual(BuiltDigest().Match(first.StandardOutput).Groups[1].Value, BuiltDigest().Match(second.StandardOutput).Groups[1].Value);
+    }
+
+    [TestMethod]
+    [DataRow("ConsoleApp", "mcr.microsoft.com/dotnet/runtime:10.0", "consoleapp")]
+    [DataRow("WebApp", "mcr.microsoft.com/dotnet/aspnet:10.0", "webapp")]
+    public async Task Targets_DefaultBaseImageAndRepository_FollowTheSdk(string asset, string baseImage, string repository)
+    {
+        using var sample = SampleProject.Copy(asset);
+
+        var evaluation = await sample.DotnetAsync("msbuild", "-restore", "-t:_KanikoComputeSettings",
+            "-getProperty:ContainerBaseImage", "-getProperty:ContainerRepository");
+
+        Assert.AreEqual(0, evaluation.ExitCode, evaluation.StandardOutput);
+        using var json = JsonDocument.Parse(evaluation.StandardOutput);
+        var properties = json.RootElement.GetProperty("Properties");
+        Assert.AreEqual(baseImage, properties.GetProperty("ContainerBaseImage").GetString());
+        Assert.AreEqual(repository, properties.GetProperty("ContainerRepository").GetString());
     }
 
     [GeneratedRegex(@"Kaniko built \S+ \((sha256:[0-9a-f]{64})\)")]
