@@ -49,20 +49,24 @@ internal static class BuildCommandLine
 
     private static async Task<int> RunAsync(BuildRequest request, LogLevel level, CancellationToken cancellationToken)
     {
-        using var loggers = ConsoleLogging.Create(level);
-        var logger = loggers.CreateLogger("kaniko");
-        try
+        BuildResult result;
+        // Disposing the logger factory flushes its queue, so the log is complete before the result line.
+        using (var loggers = ConsoleLogging.Create(level))
         {
-            var result = await new ImageBuilder(logger).BuildAsync(request, cancellationToken).ConfigureAwait(false);
-            await Console.Out.WriteLineAsync(result.ManifestDigest.ToString()).ConfigureAwait(false);
-            return Succeeded;
+            try
+            {
+                result = await new ImageBuilder(loggers.CreateLogger("kaniko")).BuildAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KanikoException error)
+            {
+                loggers.Dispose();
+                await Console.Error.WriteLineAsync($"error {error.Code}: {error.Message}").ConfigureAwait(false);
+                return Failed;
+            }
         }
-        catch (KanikoException error)
-        {
-            loggers.Dispose();
-            await Console.Error.WriteLineAsync($"error {error.Code}: {error.Message}").ConfigureAwait(false);
-            return Failed;
-        }
+
+        await Console.Out.WriteLineAsync(result.ManifestDigest.ToString()).ConfigureAwait(false);
+        return Succeeded;
     }
 
     private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);

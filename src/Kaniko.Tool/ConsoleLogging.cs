@@ -7,12 +7,11 @@ internal static class ConsoleLogging
 {
     public static ILoggerFactory Create(LogLevel level) => LoggerFactory.Create(builder => builder
         .SetMinimumLevel(level)
-        .AddSimpleConsole(options =>
+        .AddConsole(options =>
         {
-            options.SingleLine = true;
-            options.IncludeScopes = false;
-            options.ColorBehavior = LoggerColorBehavior.Disabled;
+            options.FormatterName = PlainConsoleFormatter.FormatterName;
+            // Logs go to stderr so stdout carries only the result (the digest) for scripts.
+            options.LogToStandardErrorThreshold = LogLevel.Trace;
         })
-        // Logs go to stderr so stdout carries only the result (the digest) for scripts.
-        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
+        .AddConsoleFormatter<PlainConsoleFormatter, ConsoleFormatterOptions>());
 }
