@@ -28,7 +28,11 @@ public sealed class ImageBuilder(ILogger logger)
         {
             using var registry = new RegistryClient(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var from = (FromInstruction)dockerfile.Instructions[0];
+            if (dockerfile.Instructions[0] is not FromInstruction from)
+            {
+                throw new DockerfileException(DockerfileErrorCode.UnsupportedInstruction, dockerfile.Instructions[0].Location, "ARG is not supported yet.");
+            }
+
             var platform = request.Platform ?? Platform.Host;
             var baseImage = await new BaseImageResolver(registry, blobs, platform, logger).ResolveAsync(from.Image, cancellationToken).ConfigureAwait(false);
             var stage = new StageExecutor(blobs, context, request.Reproducible, logger);
