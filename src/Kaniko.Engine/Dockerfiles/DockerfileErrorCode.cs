@@ -32,4 +32,7 @@ public static class DockerfileErrorCode
 
     /// <summary>A word that cannot be expanded (unterminated quote, bad substitution).</summary>
     public const string InvalidWord = "KANIKO3010";
+
+    /// <summary>A .dockerignore line that is no valid pattern (a lone "!", an unclosed "[").</summary>
+    public const string InvalidIgnorePattern = "KANIKO3011";
 }
