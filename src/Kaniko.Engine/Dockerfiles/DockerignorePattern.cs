@@ -10,7 +10,6 @@ namespace Kaniko.Engine.Dockerfiles;
 /// </summary>
 public sealed class DockerignorePattern
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
     private readonly Regex _regex;
     private readonly string? _suffix;
 
@@ -51,9 +50,13 @@ public sealed class DockerignorePattern
         text = Clean(text);
         try
         {
-            return new DockerignorePattern(text, isException, new Regex(ToRegex(text), RegexOptions.CultureInvariant, Timeout));
+            return new DockerignorePattern(text, isException, new Regex(ToRegex(text), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
         }
         catch (ArgumentException)
+        {
+            return null;
+        }
+        catch (NotSupportedException)
         {
             return null;
         }

@@ -49,5 +49,10 @@ internal static class ExecForm
         {
             return ExecFormResult.NotJson;
         }
+        catch (ArgumentException)
+        {
+            // Text with a lone surrogate cannot be JSON either (found by the fuzz test).
+            return ExecFormResult.NotJson;
+        }
     }
 }

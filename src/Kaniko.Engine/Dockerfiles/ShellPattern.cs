@@ -9,14 +9,15 @@ namespace Kaniko.Engine.Dockerfiles;
 /// </summary>
 internal sealed class ShellPattern
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+    // Linear-time matching: a pattern of many stars cannot make a build hang.
+    private const RegexOptions Options = RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
     private readonly Regex _whole;
     private readonly Regex _anywhere;
 
     private ShellPattern(string regex)
     {
-        _whole = new Regex("^(?:" + regex + ")$", RegexOptions.Singleline | RegexOptions.CultureInvariant, Timeout);
-        _anywhere = new Regex(regex, RegexOptions.Singleline | RegexOptions.CultureInvariant, Timeout);
+        _whole = new Regex("^(?:" + regex + ")$", Options);
+        _anywhere = new Regex(regex, Options);
     }
 
     public static ShellPattern Parse(string pattern, Func<string, Exception> error)

@@ -90,6 +90,17 @@ public sealed class DockerfileSyntaxParserTests
     }
 
     [TestMethod]
+    public void Parse_JsonWithALoneSurrogate_FallsBackToTheShellForm()
+    {
+        // Attribute arguments cannot carry a lone surrogate (metadata is UTF-8), so this case is not a DataRow.
+        var syntax = DockerfileSyntaxParser.Parse("CMD [\"\ud83d\"]", "Dockerfile");
+
+        Assert.IsFalse(syntax.Nodes[0].IsJson);
+        Assert.AreEqual("[\"\ud83d\"]", syntax.Nodes[0].Values[0]);
+        Assert.AreEqual("(cmd \"[\\\"\ufffd\\\"]\")", SyntaxTreeDump.Format(syntax.Nodes[0]));
+    }
+
+    [TestMethod]
     public void Parse_Instructions_KnowTheirStartAndEndLines()
     {
         const string Text = "# syntax=docker/dockerfile:1\nFROM a\n\nRUN a \\\n  # c\n  b\nCOPY <<EOF /x\n1\n2\nEOF\n  USER u \\\n";
