@@ -126,6 +126,10 @@ public sealed class StagePlanTests
     [DataRow("FROM a\nFROM b\nCOPY --from=7 /a /b", null, "KANIKO3009", 3, "--from=7 refers to stage 7")]
     [DataRow("ARG IMAGE\nFROM $IMAGE", null, "KANIKO3003", 2, "base name ($IMAGE) should not be blank")]
     [DataRow("FROM a:${V:?}", null, "KANIKO3010", 1, "V: is not allowed to be unset")]
+    [DataRow("FROM alpine:${", null, "KANIKO3010", 1, "syntax error: missing '}'")]
+    [DataRow("FROM a\n\nENV X=${}", null, "KANIKO3010", 3, "bad substitution")]
+    [DataRow("FROM a\nLABEL x=y\nARG A=${B:=c}", null, "KANIKO3010", 3, "unsupported modifier (:=)")]
+    [DataRow("FROM a\nCOPY --from=${S /a /b", null, "KANIKO3010", 2, "missing '}'")]
     [DataRow("FROM a\nARG X=\"${Y:?need Y}\"", null, "KANIKO3010", 2, "Y: need Y")]
     [DataRow("FROM a\nENV X=${Y:?}", null, "KANIKO3010", 2, "Y: is not allowed to be unset")]
     public void Create_InvalidStages_FailWithLocation(string text, string? target, string code, int line, string what)
