@@ -1,5 +1,7 @@
+using Kaniko.Engine.Building;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Dockerfiles;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kaniko.Engine.Tests.Dockerfiles;
 
@@ -26,6 +28,30 @@ public sealed class ExecutorBoundaryTests
         Assert.AreEqual(DockerfileErrorCode.UnsupportedInstruction, error.Code);
         StringAssert.StartsWith(error.Message, "ctx/Dockerfile:4:3: ");
         StringAssert.Contains(error.Message, what);
+    }
+
+    [TestMethod]
+    [DataRow("FROM scratch\nWORKDIR /app\n\nRUN echo \"this needs the sandbox\"\n", "4:1", "RUN is not supported yet")]
+    [DataRow("ARG BASE=scratch\nFROM $BASE\n", "1:1", "ARG is not supported yet")]
+    [DataRow("FROM scratch\nCOPY <<EOF /greeting\nhello\nEOF\n", "2:1", "COPY with a heredoc is not supported yet")]
+    [DataRow("FROM scratch\nCOPY --parents a /b\n", "2:1", "COPY --parents is not supported yet")]
+    [DataRow("FROM scratch\nCOPY --exclude=*.md . /b\n", "2:1", "COPY --exclude is not supported yet")]
+    public async Task Build_InstructionTheExecutorCannotRun_FailsAtItsLine(string text, string place, string what)
+    {
+        using var folder = new TestFolder();
+        var dockerfile = folder.WriteFile("context/Dockerfile", text);
+
+        var error = await Assert.ThrowsExactlyAsync<DockerfileException>(() => new ImageBuilder(NullLogger.Instance).BuildAsync(new BuildRequest
+        {
+            ContextDirectory = folder.Combine("context"),
+            NoPush = true,
+            OciLayoutPath = folder.Combine("out"),
+        }));
+
+        Assert.AreEqual(DockerfileErrorCode.UnsupportedInstruction, error.Code);
+        StringAssert.StartsWith(error.Message, $"{dockerfile}:{place}: ");
+        StringAssert.Contains(error.Message, what);
+        Assert.IsFalse(Directory.Exists(folder.Combine("out")), "a failed build writes no output");
     }
 
     [TestMethod]
