@@ -9,6 +9,7 @@ internal static class KanikoCommandLine
         var root = new RootCommand("Kaniko: builds container images from Dockerfiles without a Docker engine.")
         {
             BuildCommandLine.Create(),
+            ParseCommandLine.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Images;
@@ -22,13 +23,23 @@ public sealed class ImageBuilder(ILogger logger)
             throw new KanikoException("KANIKO4003", "Nothing to do with the image: give a destination, --no-push with --oci-layout-path or --tar-path, or both.");
         }
 
+        // Fail on an instruction the executor cannot run before pulling anything.
+        if (dockerfile.Instructions[0] is not FromInstruction from)
+        {
+            throw new DockerfileException(DockerfileErrorCode.UnsupportedInstruction, dockerfile.Instructions[0].Location, "ARG is not supported yet.");
+        }
+
+        foreach (var instruction in dockerfile.Instructions.Skip(1))
+        {
+            BuildCommands.Create(instruction);
+        }
+
         var workDirectory = request.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kaniko-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDirectory);
         try
         {
             using var registry = new RegistryClient(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var from = (FromInstruction)dockerfile.Instructions[0];
             var platform = request.Platform ?? Platform.Host;
             var baseImage = await new BaseImageResolver(registry, blobs, platform, logger).ResolveAsync(from.Image, cancellationToken).ConfigureAwait(false);
             var stage = new StageExecutor(blobs, context, request.Reproducible, logger);

@@ -14,6 +14,12 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             throw new DockerfileException("KANIKO3001", instruction.Location, "COPY --from is not supported yet.");
         }
 
+        if (instruction.Heredocs.Count > 0 || instruction.Parents || instruction.Exclude.Count > 0)
+        {
+            var what = instruction.Heredocs.Count > 0 ? "with a heredoc" : instruction.Parents ? "--parents" : "--exclude";
+            throw new DockerfileException("KANIKO3001", instruction.Location, $"COPY {what} is not supported yet.");
+        }
+
         var environment = stage.Environment();
         var sources = instruction.Sources.Select(source => ShellWordExpander.Expand(source, environment)).ToList();
         var destinationText = ShellWordExpander.Expand(instruction.Destination, environment);

@@ -3,8 +3,9 @@ using System.Text;
 namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
-/// Splits ENV and LABEL arguments into words on unquoted whitespace, keeping quotes and escapes in
-/// the words (they are removed later, at expansion). An escape at the very end is dropped.
+/// Splits ENV, LABEL and ARG arguments into words on unquoted whitespace, keeping quotes and escapes
+/// in the words (they are removed later, at expansion), as BuildKit's parseWords does. An escape at
+/// the very end is dropped; an unterminated quote runs to the end.
 /// </summary>
 internal static class ArgumentWords
 {

@@ -24,6 +24,15 @@ public static class DockerfileErrorCode
     /// <summary>A parser directive (# escape=...) with a bad value or given twice.</summary>
     public const string InvalidDirective = "KANIKO3007";
 
+    /// <summary>A heredoc whose terminating line never comes.</summary>
+    public const string UnterminatedHeredoc = "KANIKO3008";
+
+    /// <summary>A stage name given twice, or a --from / FROM naming a stage that comes later.</summary>
+    public const string InvalidStage = "KANIKO3009";
+
     /// <summary>A word that cannot be expanded (unterminated quote, bad substitution).</summary>
     public const string InvalidWord = "KANIKO3010";
+
+    /// <summary>A .dockerignore line that is no valid pattern (a lone "!", an unclosed "[").</summary>
+    public const string InvalidIgnorePattern = "KANIKO3011";
 }

@@ -3,31 +3,45 @@ namespace Kaniko.Engine.Dockerfiles;
 /// <summary>Parses a Dockerfile into typed instructions, or fails with a <see cref="DockerfileException"/>.</summary>
 public static class DockerfileParser
 {
-    public static Dockerfile Parse(string text, string fileName)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentException.ThrowIfNullOrEmpty(fileName);
+    public static Dockerfile Parse(string text, string fileName) => Parse(DockerfileSyntaxParser.Parse(text, fileName));
 
-        var nodes = DockerfileSyntaxParser.Parse(text, fileName);
-        if (nodes.Count == 0)
+    /// <summary>Types a syntax tree already parsed.</summary>
+    public static Dockerfile Parse(DockerfileSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(syntax);
+        var fileName = syntax.FileName;
+        if (syntax.Nodes.Count == 0)
         {
             throw new DockerfileException(
                 DockerfileErrorCode.NoInstructions, new SourceLocation(fileName, 1, 1), "the Dockerfile has no instructions");
         }
 
-        var instructions = new List<Instruction>(nodes.Count);
-        foreach (var node in nodes)
+        var instructions = new List<Instruction>(syntax.Nodes.Count);
+        var seenFrom = false;
+        var stageNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in syntax.Nodes)
         {
             var instruction = InstructionParser.Parse(node);
-            if (instructions.Count == 0 && instruction is not FromInstruction)
+            seenFrom |= instruction is FromInstruction;
+            if (!seenFrom && instruction is not ArgInstruction)
             {
-                throw new DockerfileException(
-                    DockerfileErrorCode.MissingFrom, node.Location, $"{node.Keyword} before the first FROM: a Dockerfile must start with FROM");
+                throw node.Error(
+                    DockerfileErrorCode.MissingFrom, $"{node.Keyword} before the first FROM: a Dockerfile must start with FROM (only ARG may come before it)");
+            }
+
+            if (instruction is FromInstruction { StageName: { } name } && !stageNames.Add(name))
+            {
+                throw node.Error(DockerfileErrorCode.InvalidStage, $"duplicate stage name \"{name}\": stage names are case-insensitive and must be unique");
             }
 
             instructions.Add(instruction);
         }
 
-        return new Dockerfile(fileName, instructions);
+        if (!seenFrom)
+        {
+            throw syntax.Nodes[^1].Error(DockerfileErrorCode.MissingFrom, "the Dockerfile has no FROM: a Dockerfile must have at least one stage");
+        }
+
+        return new Dockerfile(fileName, instructions) { Escape = syntax.Escape, Directives = syntax.Directives };
     }
 }

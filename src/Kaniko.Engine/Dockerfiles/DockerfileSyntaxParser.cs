@@ -3,33 +3,55 @@ using System.Text.RegularExpressions;
 namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
-/// Turns Dockerfile text into instruction nodes: parser directives at the top, comments and blank
-/// lines skipped, continuation lines joined (comment lines inside a continuation are dropped), the
-/// keyword and leading flags split off. Knows nothing of what an instruction means.
+/// Turns Dockerfile text into the syntax tree, as BuildKit's parser does: parser directives only
+/// at the very top; comment lines dropped everywhere, also inside a continuation, where blank lines
+/// are skipped too; the escape character (with trailing blanks) continues a line, also on the last
+/// line; heredoc bodies of RUN, COPY and ADD (also under ONBUILD) read after their line. Knows
+/// nothing of what an instruction means beyond how its arguments split.
 /// </summary>
-internal static partial class DockerfileSyntaxParser
+public static partial class DockerfileSyntaxParser
 {
-    public static IReadOnlyList<InstructionNode> Parse(string text, string fileName)
+    private static readonly HashSet<string> HeredocKeywords = new(StringComparer.Ordinal) { "RUN", "COPY", "ADD" };
+
+    public static DockerfileSyntax Parse(string text, string fileName)
     {
-        var lines = text.TrimStart('\uFEFF').Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
-        var escape = '\\';
-        var index = ReadDirectives(lines, fileName, ref escape);
-        var nodes = new List<InstructionNode>();
-        for (; index < lines.Length; index++)
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+
+        var lines = text.TrimStart('\uFEFF').Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[index];
-            if (IsComment(line) || string.IsNullOrWhiteSpace(line))
+            lines[i] = lines[i].TrimEnd('\r', '\n');
+        }
+
+        if (lines.Length > 0 && lines[^1].Length == 0)
+        {
+            Array.Resize(ref lines, lines.Length - 1);
+        }
+
+        var directives = ReadDirectives(lines, fileName);
+        var escape = directives.FirstOrDefault(d => d.Name == "escape")?.Value[0] ?? '\\';
+        var nodes = new List<InstructionNode>();
+        for (var index = directives.Count; index < lines.Length; index++)
+        {
+            var first = lines[index];
+            if (IsComment(first))
             {
                 continue;
             }
 
             var startLine = index + 1;
-            var column = line.Length - line.TrimStart().Length + 1;
-            var (logical, continues) = TrimContinuation(line.TrimStart(), escape);
+            var column = first.Length - first.TrimStart().Length + 1;
+            var (logical, continues) = TrimContinuation(first.TrimStart(), escape);
+            if (!continues && logical.Length == 0)
+            {
+                continue;
+            }
+
             while (continues && index + 1 < lines.Length)
             {
                 var next = lines[++index];
-                if (IsComment(next) || string.IsNullOrWhiteSpace(next))
+                if (IsComment(next) || next.Trim().Length == 0)
                 {
                     continue;
                 }
@@ -38,119 +60,110 @@ internal static partial class DockerfileSyntaxParser
                 logical += joined;
             }
 
-            if (string.IsNullOrWhiteSpace(logical))
-            {
-                continue;
-            }
-
-            nodes.Add(ToNode(logical, new SourceLocation(fileName, startLine, column), escape));
+            var location = new SourceLocation(fileName, startLine, column);
+            var node = ToNode(logical, location, escape, startLine);
+            node = ReadHeredocs(node, lines, ref index);
+            nodes.Add(node with { EndLine = index + 1 });
         }
 
-        return nodes;
+        return new DockerfileSyntax(fileName, escape, directives, nodes);
     }
 
-    private static int ReadDirectives(string[] lines, string fileName, ref char escape)
+    private static List<ParserDirective> ReadDirectives(string[] lines, string fileName)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        for (; index < lines.Length; index++)
+        var directives = new List<ParserDirective>();
+        for (var index = 0; index < lines.Length; index++)
         {
             var match = DirectivePattern().Match(lines[index]);
-            if (!match.Success)
-            {
-                break;
-            }
-
             var name = match.Groups["name"].Value.ToLowerInvariant();
-            if (name is not ("escape" or "syntax" or "check"))
+            if (!match.Success || name is not ("escape" or "syntax" or "check"))
             {
                 break;
             }
 
             var location = new SourceLocation(fileName, index + 1, 1);
-            if (!seen.Add(name))
+            if (directives.Any(d => d.Name == name))
             {
-                throw new DockerfileException(DockerfileErrorCode.InvalidDirective, location, $"only one {name} parser directive can be used");
+                throw new DockerfileException(
+                    DockerfileErrorCode.InvalidDirective, location, $"only one {name} parser directive can be used", lines[index].Trim());
             }
 
             var value = match.Groups["value"].Value;
-            if (name == "escape")
+            if (name == "escape" && value is not ("\\" or "`"))
             {
-                if (value is not ("\\" or "`"))
-                {
-                    throw new DockerfileException(
-                        DockerfileErrorCode.InvalidDirective,
-                        location,
-                        $"invalid escape token '{value}' does not match ^[\\\\`]$");
-                }
-
-                escape = value[0];
+                throw new DockerfileException(
+                    DockerfileErrorCode.InvalidDirective, location, $"invalid escape token '{value}' does not match ` or \\", lines[index].Trim());
             }
+
+            directives.Add(new ParserDirective(name, value, index + 1));
         }
 
-        return index;
+        return directives;
     }
 
-    private static InstructionNode ToNode(string logical, SourceLocation location, char escape)
+    private static InstructionNode ToNode(string logical, SourceLocation location, char escape, int line)
     {
         var trimmed = logical.Trim();
-        var keywordEnd = IndexOfWhitespace(trimmed, 0);
-        var keyword = trimmed[..keywordEnd].ToUpperInvariant();
-        var rest = trimmed[keywordEnd..].TrimStart();
-        var flags = new List<InstructionFlag>();
-        while (rest.StartsWith("--", StringComparison.Ordinal))
+        var keywordEnd = 0;
+        while (keywordEnd < trimmed.Length && !char.IsWhiteSpace(trimmed[keywordEnd]))
         {
-            var (word, end) = FlagWord(rest, escape);
-            var flag = word[2..];
-            rest = rest[end..].TrimStart();
-            if (flag.Length == 0)
-            {
-                // A bare "--" ends the flags, as in BuildKit.
-                break;
-            }
-
-            var equals = flag.IndexOf('=', StringComparison.Ordinal);
-            flags.Add(equals < 0
-                ? new InstructionFlag(flag, null)
-                : new InstructionFlag(flag[..equals], flag[(equals + 1)..]));
+            keywordEnd++;
         }
 
-        return new InstructionNode(keyword, flags, rest, trimmed, location, escape);
+        var keyword = trimmed[..keywordEnd].ToUpperInvariant();
+        var (flags, rest) = BuilderFlagWords.Split(trimmed[keywordEnd..]);
+        Exception Error(string what) =>
+            new DockerfileException(DockerfileErrorCode.InvalidArguments, location, what, InstructionNode.Excerpt(trimmed));
+
+        InstructionNode? trigger = null;
+        if (keyword == "ONBUILD" && rest.Length > 0)
+        {
+            var triggerColumn = location.Column + trimmed.IndexOf(rest, StringComparison.Ordinal);
+            trigger = ToNode(rest, location with { Column = triggerColumn }, escape, line);
+        }
+
+        var (values, isJson) = NodeGrammar.Values(keyword, rest, escape, Error);
+        return new InstructionNode(keyword, flags, rest, values, isJson, trimmed, location, line, escape) { Trigger = trigger };
     }
 
-    // A flag word ends at unquoted whitespace; its quotes are removed ("--chown=\"app:app\"").
-    private static (string Word, int End) FlagWord(string text, char escape)
+    private static InstructionNode ReadHeredocs(InstructionNode node, string[] lines, ref int index)
     {
-        var word = new System.Text.StringBuilder();
-        var quote = '\0';
-        var i = 0;
-        for (; i < text.Length; i++)
+        var owner = node.Trigger ?? node;
+        if (!HeredocKeywords.Contains(owner.Keyword) || owner.IsJson || !owner.Original.Contains("<<", StringComparison.Ordinal))
         {
-            var ch = text[i];
-            if (quote == '\0' && char.IsWhiteSpace(ch))
-            {
-                break;
-            }
-
-            if (ch == escape && quote != '\'' && i + 1 < text.Length)
-            {
-                word.Append(text[++i]);
-            }
-            else if (quote == '\0' && ch is '\'' or '"')
-            {
-                quote = ch;
-            }
-            else if (ch == quote)
-            {
-                quote = '\0';
-            }
-            else
-            {
-                word.Append(ch);
-            }
+            return node;
         }
 
-        return (word.ToString(), i);
+        Exception Error(string what) => node.Error(DockerfileErrorCode.InvalidArguments, what);
+        var heredocs = HeredocMarker.FindAll(owner.Original, Error);
+        var read = new List<Heredoc>(heredocs.Count);
+        foreach (var heredoc in heredocs)
+        {
+            var content = new System.Text.StringBuilder();
+            var terminated = false;
+            while (index + 1 < lines.Length)
+            {
+                var line = lines[++index];
+                if ((heredoc.Chomp ? line.TrimStart('\t') : line) == heredoc.Name)
+                {
+                    terminated = true;
+                    break;
+                }
+
+                content.Append(line).Append('\n');
+            }
+
+            if (!terminated)
+            {
+                throw node.Error(DockerfileErrorCode.UnterminatedHeredoc, $"unterminated heredoc {heredoc.Name}: no line \"{heredoc.Name}\" before the end of the file");
+            }
+
+            read.Add(heredoc with { Content = content.ToString() });
+        }
+
+        return node.Trigger is null
+            ? node with { Heredocs = read }
+            : node with { Heredocs = read, Trigger = node.Trigger with { Heredocs = read } };
     }
 
     private static (string Line, bool Continues) TrimContinuation(string line, char escape)
@@ -162,19 +175,6 @@ internal static partial class DockerfileSyntaxParser
     }
 
     private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
-
-    private static int IndexOfWhitespace(string text, int start)
-    {
-        for (var i = start; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                return i;
-            }
-        }
-
-        return text.Length;
-    }
 
     [GeneratedRegex(@"^#\s*(?<name>[a-zA-Z][a-zA-Z0-9]*)\s*=\s*(?<value>.+?)\s*$")]
     private static partial Regex DirectivePattern();

@@ -3,18 +3,24 @@ using System.Text.Json;
 namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
-/// The JSON-array form of CMD, ENTRYPOINT and COPY. Text that is not a JSON array of strings is not
-/// an error: like BuildKit, the caller falls back to the shell form.
+/// The JSON-array form of RUN, CMD, ENTRYPOINT, SHELL, COPY, ADD and VOLUME. Text that is not valid
+/// JSON is not an error: like BuildKit, the caller falls back to the shell form. Valid JSON that is
+/// an array of anything but strings is an error.
 /// </summary>
 internal static class ExecForm
 {
-    public static bool TryParse(string text, out IReadOnlyList<string> arguments)
+    public const string NotStringArray = "when using JSON array syntax, arrays must be comprised of strings only";
+
+    public static bool TryParse(string text, out IReadOnlyList<string> arguments) =>
+        Parse(text, out arguments) == ExecFormResult.Strings;
+
+    public static ExecFormResult Parse(string text, out IReadOnlyList<string> arguments)
     {
         arguments = [];
-        var trimmed = text.Trim();
+        var trimmed = text.TrimStart();
         if (!trimmed.StartsWith('['))
         {
-            return false;
+            return ExecFormResult.NotJson;
         }
 
         try
@@ -22,7 +28,7 @@ internal static class ExecForm
             using var document = JsonDocument.Parse(trimmed);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return false;
+                return ExecFormResult.NotJson;
             }
 
             var values = new List<string>();
@@ -30,18 +36,23 @@ internal static class ExecForm
             {
                 if (element.ValueKind != JsonValueKind.String)
                 {
-                    return false;
+                    return ExecFormResult.NotStrings;
                 }
 
                 values.Add(element.GetString()!);
             }
 
             arguments = values;
-            return true;
+            return ExecFormResult.Strings;
         }
         catch (JsonException)
         {
-            return false;
+            return ExecFormResult.NotJson;
+        }
+        catch (ArgumentException)
+        {
+            // Text with a lone surrogate cannot be JSON either (found by the fuzz test).
+            return ExecFormResult.NotJson;
         }
     }
 }

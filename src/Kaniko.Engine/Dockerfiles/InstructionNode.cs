@@ -1,13 +1,34 @@
 namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
-/// One instruction of the syntax tree, before typing: the keyword (upper case), the leading
-/// "--name[=value]" flags, the remaining argument text, and the instruction as written.
+/// One instruction of the syntax tree, before typing, shaped like BuildKit's parser node: the
+/// keyword (upper case), the leading flag words as written ("--from=build", quotes removed), the
+/// argument text after the flags, the argument values the keyword's grammar splits it into (JSON
+/// strings, words, key/value/separator triples, or the whole text), ONBUILD's trigger, heredocs,
+/// and where it starts and ends.
 /// </summary>
-internal sealed record InstructionNode(
+public sealed record InstructionNode(
     string Keyword,
-    IReadOnlyList<InstructionFlag> Flags,
+    IReadOnlyList<string> Flags,
     string Arguments,
+    IReadOnlyList<string> Values,
+    bool IsJson,
     string Original,
     SourceLocation Location,
-    char Escape);
+    int EndLine,
+    char Escape)
+{
+    /// <summary>The instruction ONBUILD runs later, parsed now.</summary>
+    public InstructionNode? Trigger { get; init; }
+
+    public IReadOnlyList<Heredoc> Heredocs { get; init; } = [];
+
+    internal DockerfileException Error(string code, string what) => new(code, Location, what, Excerpt(Original));
+
+    internal static string Excerpt(string line)
+    {
+        const int Limit = 60;
+        var trimmed = line.Trim();
+        return trimmed.Length <= Limit ? trimmed : trimmed[..Limit] + "...";
+    }
+}

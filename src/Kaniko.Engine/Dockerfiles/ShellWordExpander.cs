@@ -2,8 +2,9 @@ namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
 /// Expands words as BuildKit's shell lexer does: $V, ${V}, ${V:-w}, ${V-w}, ${V:+w}, ${V+w},
-/// single quotes literal, double quotes expanded, escapes honoured, quotes removed. Unset variables
-/// expand to nothing. Errors are <see cref="KanikoException"/>s with code KANIKO3010.
+/// ${V:?w}, ${V?w}, ${V#p}, ${V##p}, ${V%p}, ${V%%p}, ${V/p/r}, ${V//p/r}; single quotes literal,
+/// double quotes expanded, escapes honoured, quotes removed. Unset variables expand to nothing.
+/// Errors are <see cref="KanikoException"/>s with code KANIKO3010.
 /// </summary>
 public static class ShellWordExpander
 {
@@ -15,7 +16,7 @@ public static class ShellWordExpander
     {
         ArgumentNullException.ThrowIfNull(word);
         ArgumentNullException.ThrowIfNull(environment);
-        return new ShellWordLexer(word, environment, escape).Process().Text;
+        return new ShellWordLexer(word, environment, escape, ShellLexerMode.None).Process().Text;
     }
 
     /// <summary>Expands and splits on unquoted whitespace, including whitespace from unquoted variables.</summary>
@@ -26,6 +27,9 @@ public static class ShellWordExpander
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(environment);
-        return new ShellWordLexer(text, environment, escape).Process().Words;
+        return new ShellWordLexer(text, environment, escape, ShellLexerMode.None).Process().Words;
     }
+
+    internal static List<string> Words(string text, char escape, ShellLexerMode mode) =>
+        new ShellWordLexer(text, new Dictionary<string, string>(), escape, mode).Process().Words;
 }

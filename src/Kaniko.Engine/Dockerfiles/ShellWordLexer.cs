@@ -3,81 +3,103 @@ using System.Text;
 namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
-/// BuildKit's shell lexer for one piece of text: quote removal, escapes, and $V, ${V}, ${V:-w},
-/// ${V-w}, ${V:+w}, ${V+w}, ${V:?w}, ${V?w}. Produces the whole expanded text and its words.
+/// BuildKit's shell lexer for one piece of text: quote removal, escapes, and the parameter
+/// expansions $V, ${V}, ${V:-w}, ${V-w}, ${V:+w}, ${V+w}, ${V:?w}, ${V?w}, ${V#p}, ${V##p},
+/// ${V%p}, ${V%%p}, ${V/p/r} and ${V//p/r}. Produces the whole expanded text and its words.
 /// </summary>
-internal sealed class ShellWordLexer(string text, IReadOnlyDictionary<string, string> environment, char escape)
+internal sealed class ShellWordLexer(string text, IReadOnlyDictionary<string, string> environment, char escape, ShellLexerMode mode)
 {
     private const char End = '\0';
     private int _position;
+    private bool _rawEscapes = mode.HasFlag(ShellLexerMode.RawEscapes);
 
     public (string Text, List<string> Words) Process()
     {
         var words = new ShellWords();
-        var result = ProcessUntil(End, words);
+        var result = ProcessUntil([], words, _rawEscapes);
         return (result, words.Finish());
     }
+
+    private bool RawQuotes => mode.HasFlag(ShellLexerMode.RawQuotes);
+
+    private bool SkipUnset => mode.HasFlag(ShellLexerMode.SkipUnset);
 
     private char Peek => _position < text.Length ? text[_position] : End;
 
     private bool AtEnd => _position >= text.Length;
 
-    private string ProcessUntil(char stop, ShellWords words)
+    // Reads up to (and past) one of the stop characters; with no stop characters, to the end.
+    private string ProcessUntil(ReadOnlySpan<char> stops, ShellWords words, bool rawEscapes)
     {
-        var result = new StringBuilder();
-        while (!AtEnd)
+        var saved = _rawEscapes;
+        _rawEscapes = rawEscapes;
+        try
         {
-            var ch = Peek;
-            if (stop != End && ch == stop)
+            var result = new StringBuilder();
+            while (!AtEnd)
             {
-                _position++;
-                return result.ToString();
-            }
-
-            switch (ch)
-            {
-                case '\'':
-                    var single = SingleQuoted();
-                    result.Append(single);
-                    words.AddLiteral(single);
-                    continue;
-                case '"':
-                    var quoted = DoubleQuoted();
-                    result.Append(quoted);
-                    words.AddLiteral(quoted);
-                    continue;
-                case '$':
-                    var value = Dollar();
-                    result.Append(value);
-                    words.AddSplittable(value);
-                    continue;
-            }
-
-            _position++;
-            if (ch == escape)
-            {
-                if (AtEnd)
+                var ch = Peek;
+                if (stops.Contains(ch))
                 {
-                    // A lone escape at the end is dropped.
-                    break;
+                    _position++;
+                    return result.ToString();
                 }
 
-                var escaped = text[_position++];
-                result.Append(escaped);
-                words.AddLiteral(escaped);
-                continue;
+                switch (ch)
+                {
+                    case '\'':
+                        var single = SingleQuoted();
+                        result.Append(single);
+                        words.AddLiteral(single);
+                        continue;
+                    case '"':
+                        var quoted = DoubleQuoted();
+                        result.Append(quoted);
+                        words.AddLiteral(quoted);
+                        continue;
+                    case '$':
+                        var value = Dollar();
+                        result.Append(value);
+                        words.AddSplittable(value);
+                        continue;
+                }
+
+                _position++;
+                if (ch == escape)
+                {
+                    if (_rawEscapes)
+                    {
+                        result.Append(ch);
+                        words.AddLiteral(ch);
+                    }
+
+                    if (AtEnd)
+                    {
+                        // A lone escape at the end is dropped.
+                        break;
+                    }
+
+                    var escaped = text[_position++];
+                    result.Append(escaped);
+                    words.AddLiteral(escaped);
+                    continue;
+                }
+
+                result.Append(ch);
+                words.AddSplittable(ch);
             }
 
-            result.Append(ch);
-            words.AddSplittable(ch);
-        }
+            if (stops.Length > 0)
+            {
+                throw Error($"unexpected end of statement while looking for matching {stops[^1]}");
+            }
 
-        if (stop != End)
+            return result.ToString();
+        }
+        finally
         {
-            throw Error($"unexpected end of statement while looking for matching {stop}");
+            _rawEscapes = saved;
         }
-
-        return result.ToString();
     }
 
     private string SingleQuoted()
@@ -88,21 +110,31 @@ internal sealed class ShellWordLexer(string text, IReadOnlyDictionary<string, st
             throw Error("unexpected end of statement while looking for matching single-quote");
         }
 
-        var literal = text[(_position + 1)..close];
+        var literal = RawQuotes ? text[_position..(close + 1)] : text[(_position + 1)..close];
         _position = close + 1;
         return literal;
     }
 
     private string DoubleQuoted()
     {
-        _position++;
         var result = new StringBuilder();
+        if (RawQuotes)
+        {
+            result.Append('"');
+        }
+
+        _position++;
         while (!AtEnd)
         {
             var ch = Peek;
             if (ch == '"')
             {
                 _position++;
+                if (RawQuotes)
+                {
+                    result.Append('"');
+                }
+
                 return result.ToString();
             }
 
@@ -116,6 +148,11 @@ internal sealed class ShellWordLexer(string text, IReadOnlyDictionary<string, st
             if (ch == escape && (Peek == '"' || Peek == '$' || Peek == escape))
             {
                 // Inside double quotes only ", $ and the escape itself can be escaped; other escapes stay.
+                if (_rawEscapes)
+                {
+                    result.Append(ch);
+                }
+
                 ch = text[_position++];
             }
 
@@ -131,26 +168,40 @@ internal sealed class ShellWordLexer(string text, IReadOnlyDictionary<string, st
         if (Peek != '{')
         {
             var plainName = Name();
-            return plainName.Length == 0 ? "$" : Lookup(plainName).Value;
+            if (plainName.Length == 0)
+            {
+                return "$";
+            }
+
+            var (plainValue, plainSet) = Lookup(plainName);
+            return !plainSet && SkipUnset ? "$" + plainName : plainValue;
         }
 
         _position++;
-        var name = Name();
-        if (name.Length == 0)
+        if (AtEnd)
         {
-            throw Error("bad substitution: a variable name must follow ${");
+            throw Error("syntax error: missing '}'");
         }
 
+        if (Peek is '{' or '}' or ':')
+        {
+            throw Error("syntax error: bad substitution");
+        }
+
+        var name = Name();
         var (value, isSet) = Lookup(name);
         if (AtEnd)
         {
-            throw Error($"missing '}}' in substitution of {name}");
+            throw Error("syntax error: missing '}'");
         }
 
         var modifier = text[_position++];
-        if (modifier == '}')
+        switch (modifier)
         {
-            return value;
+            case '}':
+                return !isSet && SkipUnset ? "${" + name + "}" : value;
+            case '/':
+                return Replace(name, value, isSet);
         }
 
         var colon = modifier == ':';
@@ -159,20 +210,67 @@ internal sealed class ShellWordLexer(string text, IReadOnlyDictionary<string, st
             modifier = AtEnd ? End : text[_position++];
         }
 
-        var isUsable = colon ? value.Length > 0 : isSet;
+        var modifierText = (colon ? ":" : string.Empty) + modifier;
+        if (modifier is not ('-' or '+' or '?' or '#' or '%') || (colon && modifier is '#' or '%'))
+        {
+            throw Error($"unsupported modifier ({modifierText}) in substitution");
+        }
+
+        var word = ModifierWord(['}'], rawEscapes: modifier is '#' or '%');
+        if (!isSet && SkipUnset)
+        {
+            return "${" + name + modifierText + word + "}";
+        }
+
+        var isUsable = isSet && !(colon && value.Length == 0);
         switch (modifier)
         {
             case '-':
-                var fallback = ProcessUntil('}', new ShellWords());
-                return isUsable ? value : fallback;
+                return isUsable ? value : word;
             case '+':
-                var alternative = ProcessUntil('}', new ShellWords());
-                return isUsable ? alternative : string.Empty;
+                return isUsable ? word : string.Empty;
             case '?':
-                var message = ProcessUntil('}', new ShellWords());
-                return isUsable ? value : throw Error($"{name}: {(message.Length > 0 ? message : "is not allowed to be unset")}");
+                if (!isSet)
+                {
+                    throw Error($"{name}: {(word.Length > 0 ? word : "is not allowed to be unset")}");
+                }
+
+                return isUsable ? value : throw Error($"{name}: {(word.Length > 0 ? word : "is not allowed to be empty")}");
             default:
-                throw Error($"unsupported modifier ({(colon ? ":" : string.Empty)}{modifier}) in substitution");
+                var longest = word.StartsWith(modifier);
+                var pattern = ShellPattern.Parse(longest ? word[1..] : word, Error);
+                return modifier == '#' ? pattern.TrimPrefix(value, longest) : pattern.TrimSuffix(value, longest);
+        }
+    }
+
+    // ${V/p/r} replaces the first longest match of p, ${V//p/r} every match.
+    private string Replace(string name, string value, bool isSet)
+    {
+        var all = Peek == '/';
+        if (all)
+        {
+            _position++;
+        }
+
+        var pattern = ModifierWord(['/', '}'], rawEscapes: true);
+        var replacement = text[_position - 1] == '/' ? ModifierWord(['}'], rawEscapes: false) : string.Empty;
+        if (!isSet && SkipUnset)
+        {
+            return "${" + name + (all ? "//" : "/") + pattern + "/" + replacement + "}";
+        }
+
+        return ShellPattern.Parse(pattern, Error).Replace(value, replacement, all);
+    }
+
+    private string ModifierWord(char[] stops, bool rawEscapes)
+    {
+        try
+        {
+            return ProcessUntil(stops, new ShellWords(), rawEscapes);
+        }
+        catch (KanikoException) when (AtEnd)
+        {
+            throw Error("syntax error: missing '}'");
         }
     }
 
