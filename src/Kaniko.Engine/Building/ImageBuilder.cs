@@ -16,7 +16,11 @@ public sealed class ImageBuilder(ILogger logger)
     {
         var clock = Stopwatch.StartNew();
         var context = new BuildContextDirectory(request.ContextDirectory);
-        var dockerfile = ReadDockerfile(request, context);
+        var dockerfilePath = Path.IsPathRooted(request.DockerfilePath)
+            ? request.DockerfilePath
+            : Path.Combine(context.HostPath, request.DockerfilePath);
+        var dockerfile = ReadDockerfile(dockerfilePath);
+        context = context.WithIgnore(DockerignoreMatcher.Load(context.HostPath, dockerfilePath));
         var destinations = request.Destinations.Select(ImageReference.Parse).ToList();
         if (destinations.Count == 0 && !request.NoPush && request.OciLayoutPath is null && request.TarPath is null)
         {
@@ -43,7 +47,7 @@ public sealed class ImageBuilder(ILogger logger)
             var platform = request.Platform ?? Platform.Host;
             var baseImage = await new BaseImageResolver(registry, blobs, platform, logger).ResolveAsync(from.Image, cancellationToken).ConfigureAwait(false);
             var stage = new StageExecutor(blobs, context, request.Reproducible, logger);
-            var (image, layers) = await stage.BuildAsync(baseImage, dockerfile.Instructions.Skip(1).ToList(), Path.Combine(workDirectory, "rootfs"), cancellationToken).ConfigureAwait(false);
+            var (image, layers) = await stage.BuildAsync(baseImage, dockerfile.Instructions.Skip(1).ToList(), dockerfile.Escape, Path.Combine(workDirectory, "rootfs"), cancellationToken).ConfigureAwait(false);
 
             var pushed = new List<string>();
             if (!request.NoPush)
@@ -90,11 +94,8 @@ public sealed class ImageBuilder(ILogger logger)
         }
     }
 
-    private static Dockerfile ReadDockerfile(BuildRequest request, BuildContextDirectory context)
+    private static Dockerfile ReadDockerfile(string path)
     {
-        var path = Path.IsPathRooted(request.DockerfilePath)
-            ? request.DockerfilePath
-            : Path.Combine(context.HostPath, request.DockerfilePath);
         if (!File.Exists(path))
         {
             throw new KanikoException("KANIKO4002", $"The Dockerfile '{path}' does not exist; name it with --dockerfile.");

@@ -18,7 +18,7 @@ internal sealed class StageExecutor(BlobStore blobs, BuildContextDirectory conte
     private const string HistoryComment = "buildkit.dockerfile.v0";
 
     public async Task<(LocalImage Image, IReadOnlyList<BuiltLayer> Layers)> BuildAsync(
-        LocalImage baseImage, IReadOnlyList<Instruction> instructions, string rootPath, CancellationToken cancellationToken)
+        LocalImage baseImage, IReadOnlyList<Instruction> instructions, char escape, string rootPath, CancellationToken cancellationToken)
     {
         var root = new RootDirectory(rootPath);
         Directory.CreateDirectory(root.HostPath);
@@ -30,7 +30,7 @@ internal sealed class StageExecutor(BlobStore blobs, BuildContextDirectory conte
 
         // A fresh copy, so the base image's parsed config is never changed under it.
         var config = ImageConfig.Parse(baseImage.ConfigBytes);
-        var stage = new StageState(root, context, config, logger);
+        var stage = new StageState(root, context, config, logger) { Escape = escape };
         var isDocker = baseImage.ManifestMediaType == MediaTypes.DockerManifest;
         var layerMediaType = isDocker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip;
         var created = BuildClock.CreatedTime(reproducible);
@@ -42,7 +42,7 @@ internal sealed class StageExecutor(BlobStore blobs, BuildContextDirectory conte
         {
             var instruction = instructions[step];
             logger.LogInformation("STEP {Step}/{Count}: {Instruction}", step + 1, instructions.Count, instruction.Text);
-            var result = await BuildCommands.Create(instruction).ExecuteAsync(stage, cancellationToken).ConfigureAwait(false);
+            var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
             var history = new HistoryEntry { Created = created, CreatedBy = result.CreatedBy, Comment = HistoryComment };
             if (result.ChangedPaths is { } paths)
             {
@@ -72,5 +72,18 @@ internal sealed class StageExecutor(BlobStore blobs, BuildContextDirectory conte
             Layers = layers.Select(l => l.Descriptor).ToList(),
         };
         return (new LocalImage(manifest, manifest.ToJson(), config, configBytes, layers), built);
+    }
+
+    private static async Task<CommandResult> ExecuteAsync(Instruction instruction, StageState stage, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BuildCommands.Create(instruction).ExecuteAsync(stage, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KanikoException error) when (error is not DockerfileException && error.Code == DockerfileErrorCode.InvalidWord)
+        {
+            // The lexer knows the word, not where it stands: the instruction does.
+            throw new DockerfileException(error.Code, instruction.Location, error.Message);
+        }
     }
 }

@@ -20,12 +20,12 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             throw new DockerfileException("KANIKO3001", instruction.Location, $"COPY {what} is not supported yet.");
         }
 
-        var environment = stage.Environment();
-        var sources = instruction.Sources.Select(source => ShellWordExpander.Expand(source, environment)).ToList();
-        var destinationText = ShellWordExpander.Expand(instruction.Destination, environment);
+        var words = stage.Words();
+        var sources = instruction.Sources.Select(source => words.Expand(source)).ToList();
+        var destinationText = words.Expand(instruction.Destination);
         var (uid, gid) = instruction.Chown is null
             ? (0, 0)
-            : ImageAccounts.Read(stage.Root).ResolveOwner(ShellWordExpander.Expand(instruction.Chown, environment));
+            : ImageAccounts.Read(stage.Root).ResolveOwner(words.Expand(instruction.Chown));
         var copier = new ImageFileCopier(stage.Root, uid, gid, ParseChmod(instruction.Chmod));
 
         var matches = sources.SelectMany(source => MatchOrThrow(stage, source)).ToList();
@@ -37,7 +37,7 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             cancellationToken.ThrowIfCancellationRequested();
             if (Directory.Exists(match))
             {
-                copier.CopyDirectoryContents(match, destination);
+                copier.CopyDirectoryContents(match, destination, stage.Context);
             }
             else if (destinationIsDirectory)
             {

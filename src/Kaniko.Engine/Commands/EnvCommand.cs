@@ -7,9 +7,9 @@ internal sealed class EnvCommand(EnvInstruction instruction) : IBuildCommand
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         // Every pair sees the environment from before the instruction, as BuildKit expands them.
-        var environment = stage.Environment();
+        var words = stage.Words();
         var assignments = instruction.Variables
-            .Select(pair => (Name: pair.Key, Value: ShellWordExpander.Expand(pair.Value, environment)))
+            .Select(pair => (Name: pair.Key, Value: words.Expand(pair.Value)))
             .ToList();
         foreach (var (name, value) in assignments)
         {

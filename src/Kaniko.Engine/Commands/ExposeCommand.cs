@@ -6,10 +6,10 @@ internal sealed class ExposeCommand(ExposeInstruction instruction) : IBuildComma
 {
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        var environment = stage.Environment();
+        var words = stage.Words();
         var ports = stage.ContainerConfig.ExposedPorts ??= new(StringComparer.Ordinal);
         var added = new List<string>();
-        foreach (var port in instruction.Ports.SelectMany(p => ShellWordExpander.ExpandAndSplit(p, environment)))
+        foreach (var port in instruction.Ports.SelectMany(p => words.Split(p)))
         {
             var normalized = Normalize(port, instruction);
             ports[normalized] = new();

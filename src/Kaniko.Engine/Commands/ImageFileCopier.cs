@@ -1,3 +1,4 @@
+using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Commands;
@@ -19,28 +20,46 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
         Finish(destination, mode ?? File.GetUnixFileMode(sourceHostPath), File.GetLastWriteTimeUtc(sourceHostPath));
     }
 
-    /// <summary>Copies what is inside <paramref name="sourceHostPath"/>; links inside it stay links.</summary>
-    public void CopyDirectoryContents(string sourceHostPath, string destinationImagePath)
+    /// <summary>
+    /// Copies what is inside <paramref name="sourceHostPath"/> that the context does not exclude;
+    /// links inside it stay links.
+    /// </summary>
+    public void CopyDirectoryContents(string sourceHostPath, string destinationImagePath, BuildContextDirectory context, bool createDestination = true)
     {
-        EnsureDirectory(destinationImagePath);
+        if (createDestination)
+        {
+            EnsureDirectory(destinationImagePath);
+        }
+
         foreach (var entry in Directory.EnumerateFileSystemEntries(sourceHostPath).Order(StringComparer.Ordinal))
         {
             var target = destinationImagePath.TrimEnd('/') + "/" + Path.GetFileName(entry);
+            var excluded = context.IsExcluded(entry);
             var info = new FileInfo(entry);
             if (info.LinkTarget is { } linkTarget)
             {
-                var destination = PrepareDestination(target);
-                File.CreateSymbolicLink(destination, linkTarget);
-                FileOwnership.Set(destination, uid, gid);
-                _written.Add(root.ToImagePath(destination));
+                if (!excluded)
+                {
+                    var destination = PrepareDestination(target);
+                    File.CreateSymbolicLink(destination, linkTarget);
+                    FileOwnership.Set(destination, uid, gid);
+                    _written.Add(root.ToImagePath(destination));
+                }
             }
             else if (info.Attributes.HasFlag(FileAttributes.Directory))
             {
-                var created = EnsureDirectory(target);
-                File.SetUnixFileMode(created, mode ?? File.GetUnixFileMode(entry));
-                CopyDirectoryContents(entry, target);
+                if (!excluded)
+                {
+                    File.SetUnixFileMode(EnsureDirectory(target), mode ?? File.GetUnixFileMode(entry));
+                }
+
+                // Beneath an excluded folder only what an exception brings back is copied, its parents made as needed.
+                if (!excluded || context.MayIncludeBeneathExcluded)
+                {
+                    CopyDirectoryContents(entry, target, context, createDestination: false);
+                }
             }
-            else
+            else if (!excluded)
             {
                 CopyFile(entry, target);
             }

@@ -6,13 +6,13 @@ internal sealed class LabelCommand(LabelInstruction instruction) : IBuildCommand
 {
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        var environment = stage.Environment();
+        var words = stage.Words();
         var labels = stage.ContainerConfig.Labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var applied = new List<string>();
         foreach (var pair in instruction.Labels)
         {
-            var key = ShellWordExpander.Expand(pair.Key, environment);
-            var value = ShellWordExpander.Expand(pair.Value, environment);
+            var key = words.Expand(pair.Key);
+            var value = words.Expand(pair.Value);
             labels[key] = value;
             applied.Add($"{key}={value}");
         }

@@ -33,6 +33,11 @@ public sealed class StageState
     public string WorkingDirectory =>
         string.IsNullOrEmpty(ContainerConfig.WorkingDir) ? "/" : ContainerConfig.WorkingDir;
 
+    /// <summary>The Dockerfile's escape character (<c>\</c> unless <c># escape=</c> says otherwise).</summary>
+    public char Escape { get; init; } = '\\';
+
+    public StageWords Words() => new(Environment(), Escape);
+
     public IReadOnlyDictionary<string, string> Environment()
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ internal sealed class UserCommand(UserInstruction instruction) : IBuildCommand
 {
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        var user = ShellWordExpander.Expand(instruction.User, stage.Environment());
+        var user = stage.Words().Expand(instruction.User);
         stage.ContainerConfig.User = user;
         return Task.FromResult(CommandResult.Metadata("USER " + user));
     }

@@ -8,7 +8,7 @@ internal sealed class WorkdirCommand(WorkdirInstruction instruction) : IBuildCom
 {
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        var path = stage.ToImagePath(ShellWordExpander.Expand(instruction.Path, stage.Environment()));
+        var path = stage.ToImagePath(stage.Words().Expand(instruction.Path));
         stage.ContainerConfig.WorkingDir = path;
         var (uid, gid) = string.IsNullOrEmpty(stage.ContainerConfig.User)
             ? (0, 0)

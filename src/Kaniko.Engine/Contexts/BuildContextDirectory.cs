@@ -1,18 +1,21 @@
 using System.IO.Enumeration;
+using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Contexts;
 
 /// <summary>
 /// The build context as a local folder. Sources named by COPY are found inside it only: <c>..</c>
-/// and links stop at its top, as BuildKit confines them.
+/// and links stop at its top, as BuildKit confines them; what .dockerignore excludes is not there.
 /// </summary>
 public sealed class BuildContextDirectory
 {
     private readonly RootDirectory _root;
+    private readonly DockerignoreMatcher _ignore;
 
-    public BuildContextDirectory(string path)
+    public BuildContextDirectory(string path, DockerignoreMatcher? ignore = null)
     {
+        _ignore = ignore ?? DockerignoreMatcher.Empty;
         if (!Directory.Exists(path))
         {
             throw new KanikoException("KANIKO4001", $"The build context '{path}' does not exist or is not a folder.");
@@ -22,6 +25,18 @@ public sealed class BuildContextDirectory
     }
 
     public string HostPath => _root.HostPath;
+
+    /// <summary>The same context seen through <paramref name="ignore"/>.</summary>
+    public BuildContextDirectory WithIgnore(DockerignoreMatcher ignore) => new(HostPath, ignore);
+
+    /// <summary>
+    /// Whether an excluded folder must still be walked: an exception pattern (<c>!path</c>) may bring
+    /// back something beneath it.
+    /// </summary>
+    public bool MayIncludeBeneathExcluded => _ignore.Patterns.Any(pattern => pattern.IsException);
+
+    /// <summary>Whether .dockerignore leaves the entry at <paramref name="hostPath"/> out of the context.</summary>
+    public bool IsExcluded(string hostPath) => _ignore.IsExcluded(_root.ToImagePath(hostPath).TrimStart('/'));
 
     /// <summary>Host paths of every entry matching <paramref name="source"/> (wildcards * and ? per component), sorted.</summary>
     public IReadOnlyList<string> Match(string source)
@@ -35,7 +50,7 @@ public sealed class BuildContextDirectory
         if (!HasWildcard(pattern))
         {
             var resolved = _root.Resolve(pattern);
-            return Path.Exists(resolved) ? [resolved] : [];
+            return Path.Exists(resolved) && !IsExcluded(resolved) ? [resolved] : [];
         }
 
         var matches = new List<string> { _root.HostPath };
@@ -63,6 +78,7 @@ public sealed class BuildContextDirectory
             matches = next;
         }
 
+        matches.RemoveAll(IsExcluded);
         matches.Sort(StringComparer.Ordinal);
         return matches;
     }

@@ -101,6 +101,80 @@ public sealed class ImageBuilderTests
         CollectionAssert.AreEqual(new[] { "a" }, image.Config.Config.Cmd);
     }
 
+    [TestMethod]
+    public async Task Build_Dockerignore_LeavesExcludedFilesOut_AndExceptionsIn()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/debug.log", "log");
+        folder.WriteFile("context/secrets/private.txt", "private");
+        folder.WriteFile("context/secrets/public.txt", "public");
+        folder.WriteFile("context/.dockerignore", "*.log\nsecrets\n!secrets/public.txt\n");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY . /app\n");
+
+        await BuildAsync(folder, "out");
+        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[] { "app", "app/.dockerignore", "app/Dockerfile", "app/a.txt", "app/secrets", "app/secrets/public.txt" },
+            EntryNames(image.Layers.Single().BlobPath));
+    }
+
+    [TestMethod]
+    public async Task Build_DockerfileSpecificIgnoreFile_WinsOverTheContexts()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/b.txt", "b");
+        folder.WriteFile("context/.dockerignore", "a.txt\n");
+        folder.WriteFile("context/Dockerfile.dockerignore", "b.txt\n");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY *.txt /app/\n");
+
+        await BuildAsync(folder, "out");
+        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "app", "app/a.txt" }, EntryNames(image.Layers.Single().BlobPath));
+    }
+
+    [TestMethod]
+    public async Task Build_CopyOfAnIgnoredFile_IsNotFound()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/debug.log", "log");
+        folder.WriteFile("context/.dockerignore", "*.log\n");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY debug.log /x\n");
+
+        var error = await Assert.ThrowsExactlyAsync<Kaniko.Engine.Dockerfiles.DockerfileException>(() => BuildAsync(folder, "out"));
+
+        StringAssert.Contains(error.Message, "debug.log");
+        Assert.AreEqual(2, error.Location.Line);
+    }
+
+    [TestMethod]
+    public async Task Build_EscapeDirective_IsTheEscapeOfEveryExpandedWord()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/Dockerfile", "# escape=`\nFROM scratch\nENV A=x\nLABEL one=`$A two=\\$A\n");
+
+        await BuildAsync(folder, "out");
+        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+
+        Assert.AreEqual("$A", image.Config.Config.Labels!["one"]);
+        Assert.AreEqual("\\x", image.Config.Config.Labels!["two"], "a backslash is an ordinary character under escape=`");
+    }
+
+    [TestMethod]
+    public async Task Build_ExpansionError_NamesTheInstructionsLine()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nENV A=1\nLABEL x=${MISSING:?required}\n");
+
+        var error = await Assert.ThrowsExactlyAsync<Kaniko.Engine.Dockerfiles.DockerfileException>(() => BuildAsync(folder, "out"));
+
+        Assert.AreEqual(3, error.Location.Line);
+        StringAssert.Contains(error.Message, "required");
+    }
+
     private static Task<BuildResult> BuildAsync(TestFolder folder, string output) =>
         new ImageBuilder(NullLogger.Instance).BuildAsync(new BuildRequest
         {
