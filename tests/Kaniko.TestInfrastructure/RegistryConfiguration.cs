@@ -8,7 +8,8 @@ internal sealed record RegistryConfiguration(
     string StorageDirectory,
     int Port,
     SelfSignedCertificate? Certificate,
-    string? HtpasswdPath)
+    string? HtpasswdPath,
+    bool RelativeUrls = false)
 {
     public string ToYaml()
     {
@@ -27,6 +28,10 @@ internal sealed record RegistryConfiguration(
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  addr: 127.0.0.1:{Port}");
         // Without a secret the registry warns on every start; uploads go to one process, so any value does.
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  secret: {Guid.NewGuid():N}");
+        if (RelativeUrls)
+        {
+            yaml.AppendLine("  relativeurls: true");
+        }
         if (Certificate is not null)
         {
             yaml.AppendLine("  tls:");

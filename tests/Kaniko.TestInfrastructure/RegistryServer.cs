@@ -78,7 +78,7 @@ public sealed class RegistryServer : IAsyncDisposable
             {
                 var port = LoopbackPort.FindFree();
                 var configPath = Path.Combine(workDirectory, "config.yml");
-                var configuration = new RegistryConfiguration(storage, port, certificate, htpasswd);
+                var configuration = new RegistryConfiguration(storage, port, certificate, htpasswd, options.RelativeUrls);
                 await File.WriteAllTextAsync(configPath, configuration.ToYaml(), cancellationToken).ConfigureAwait(false);
 
                 var (process, log) = Launch(configPath);

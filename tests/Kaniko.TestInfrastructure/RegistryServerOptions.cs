@@ -1,7 +1,10 @@
 namespace Kaniko.TestInfrastructure;
 
-/// <summary>How a test registry is served: plain or TLS, open or behind htpasswd basic auth.</summary>
-public sealed record RegistryServerOptions(bool UseTls = false, string? Username = null, string? Password = null)
+/// <summary>
+/// How a test registry is served: plain or TLS, open or behind htpasswd basic auth; with
+/// <paramref name="RelativeUrls"/> its Location headers are relative (<c>http.relativeurls</c>).
+/// </summary>
+public sealed record RegistryServerOptions(bool UseTls = false, string? Username = null, string? Password = null, bool RelativeUrls = false)
 {
     internal bool RequiresAuthentication => Username is not null;
 
