@@ -26,7 +26,11 @@ public sealed class ImageBuilder(ILogger logger)
         Directory.CreateDirectory(workDirectory);
         try
         {
-            using var registry = new RegistryClient(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }, logger);
+            var registrySettings = request.Registries with
+            {
+                InsecureRegistries = request.Registries.InsecureRegistries.Union(request.InsecureRegistries, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            };
+            using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
             var from = (FromInstruction)dockerfile.Instructions[0];
             var platform = request.Platform ?? Platform.Host;

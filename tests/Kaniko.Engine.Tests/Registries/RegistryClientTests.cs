@@ -189,7 +189,7 @@ public sealed class RegistryClientTests
     [TestMethod]
     public async Task UnreachableRegistry_ThrowsAskingWhetherItRuns()
     {
-        using var client = NewClient();
+        using var client = new RegistryClient(new RegistrySettings { RetryBaseDelay = TimeSpan.FromMilliseconds(10) }, NullLogger.Instance);
         int port;
         using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
         {
@@ -203,7 +203,7 @@ public sealed class RegistryClientTests
         Assert.AreEqual("KANIKO1102", error.Code);
         Assert.IsNull(error.StatusCode);
         StringAssert.Contains(error.Message, "Is the registry running");
-        StringAssert.Contains(error.Message, $"http://127.0.0.1:{port}");
+        StringAssert.Contains(error.Message, $"127.0.0.1:{port}");
     }
 
     [TestMethod]
