@@ -224,12 +224,18 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>Whether the repository already holds the blob (HEAD).</summary>
-    public async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct)
+    public Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        return BlobExistsAsync(repository, digest, RegistryAccess.Pull, ct);
+    }
+
+    // Before an upload the check is part of a push, and uses the push credentials and token.
+    private async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, RegistryAccess access, CancellationToken ct)
+    {
         string operation = $"check blob {digest} in {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Head, BlobUri(repository, digest));
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct, access).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
@@ -248,7 +254,7 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        if (await BlobExistsAsync(repository, digest, ct).ConfigureAwait(false))
+        if (await BlobExistsAsync(repository, digest, RegistryAccess.Push, ct).ConfigureAwait(false))
         {
             RegistryLog.BlobExists(_logger, digest.ToString(), repository.Name);
             return;
@@ -340,11 +346,11 @@ public sealed class RegistryClient : IDisposable
     }
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, ImageReference repository, string operation, HttpCompletionOption completion, CancellationToken ct)
+        HttpRequestMessage request, ImageReference repository, string operation, HttpCompletionOption completion, CancellationToken ct, RegistryAccess? access = null)
     {
         RegistryLog.Request(_logger, request.Method, request.RequestUri!.GetLeftPart(UriPartial.Path));
-        var access = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ? RegistryAccess.Pull : RegistryAccess.Push;
-        request.Options.Set(RegistryScope.Key, new RegistryScope(repository.Registry, repository.Repository, access));
+        access ??= request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ? RegistryAccess.Pull : RegistryAccess.Push;
+        request.Options.Set(RegistryScope.Key, new RegistryScope(repository.Registry, repository.Repository, access.Value));
         try
         {
             return await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
