@@ -9,7 +9,8 @@ internal sealed record RegistryConfiguration(
     int Port,
     SelfSignedCertificate? Certificate,
     string? HtpasswdPath,
-    bool RelativeUrls = false)
+    bool RelativeUrls = false,
+    TokenServer? TokenServer = null)
 {
     public string ToYaml()
     {
@@ -45,6 +46,16 @@ internal sealed record RegistryConfiguration(
             yaml.AppendLine("  htpasswd:");
             yaml.AppendLine("    realm: kaniko-tests");
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    path: {Quote(HtpasswdPath)}");
+        }
+
+        if (TokenServer is not null)
+        {
+            yaml.AppendLine("auth:");
+            yaml.AppendLine("  token:");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    realm: {Quote(TokenServer.Realm.ToString())}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    service: {TokenServer.Service}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    issuer: {TokenServer.Issuer}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    rootcertbundle: {Quote(TokenServer.CertificatePath)}");
         }
 
         return yaml.ToString();
