@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
+using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Tool;
@@ -20,17 +21,24 @@ internal static class BuildCommandLine
         var ociLayout = new Option<string?>("--oci-layout-path") { Description = "Also write the image into this OCI image layout folder." };
         var tarPath = new Option<string?>("--tar-path") { Description = "Also write the image as a docker-archive tar (docker load reads it)." };
         var digestFile = new Option<string?>("--digest-file") { Description = "Write the image's manifest digest to this file." };
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable); loopback registries always are." };
+        var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable); loopback registries fall back to it when they do not speak TLS." };
+        var insecureAll = new Option<bool>("--insecure") { Description = "Reach every registry over plain HTTP." };
+        var skipTlsVerify = new Option<bool>("--skip-tls-verify") { Description = "Accept any TLS certificate from any registry." };
+        var skipTlsVerifyRegistry = new Option<string[]>("--skip-tls-verify-registry") { Description = "Accept any TLS certificate from this registry (repeatable)." };
+        var registryCertificate = new Option<string[]>("--registry-certificate") { Description = "HOST=PATH: also trust the CA certificate (PEM) at PATH for this registry (repeatable)." };
+        var pushRetry = new Option<int>("--push-retry") { Description = "Retries of a failed push request or upload.", DefaultValueFactory = _ => 3 };
+        var downloadRetry = new Option<int>("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 };
         var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "Log level: Trace, Debug, Information, Warning, Error.", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, verbosity,
+            insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = new BuildRequest
+            BuildRequest CreateRequest() => new()
             {
                 ContextDirectory = Path.GetFullPath(parsed.GetValue(context)!),
                 DockerfilePath = parsed.GetValue(dockerfile)!,
@@ -41,13 +49,22 @@ internal static class BuildCommandLine
                 DigestFile = FullPathOrNull(parsed.GetValue(digestFile)),
                 InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 Reproducible = parsed.GetValue(reproducible),
+                Registries = new RegistrySettings
+                {
+                    Insecure = parsed.GetValue(insecureAll),
+                    SkipTlsVerify = parsed.GetValue(skipTlsVerify),
+                    SkipTlsVerifyRegistries = (parsed.GetValue(skipTlsVerifyRegistry) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                    RegistryCertificates = RegistryCertificatePairs(parsed.GetValue(registryCertificate) ?? []),
+                    PushRetries = parsed.GetValue(pushRetry),
+                    PullRetries = parsed.GetValue(downloadRetry),
+                },
             };
-            return await RunAsync(request, parsed.GetValue(verbosity), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(CreateRequest, parsed.GetValue(verbosity), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(BuildRequest request, LogLevel level, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Func<BuildRequest> createRequest, LogLevel level, CancellationToken cancellationToken)
     {
         BuildResult result;
         // Disposing the logger factory flushes its queue, so the log is complete before the result line.
@@ -55,6 +72,7 @@ internal static class BuildCommandLine
         {
             try
             {
+                var request = createRequest();
                 result = await new ImageBuilder(loggers.CreateLogger("kaniko")).BuildAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (KanikoException error)
@@ -67,6 +85,23 @@ internal static class BuildCommandLine
 
         await Console.Out.WriteLineAsync(result.ManifestDigest.ToString()).ConfigureAwait(false);
         return Succeeded;
+    }
+
+    private static Dictionary<string, string> RegistryCertificatePairs(string[] values)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string value in values)
+        {
+            int equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == value.Length - 1)
+            {
+                throw new RegistryException("KANIKO1109", value, null, $"--registry-certificate '{value}' is not HOST=PATH (for example registry.example.com=/certs/ca.pem).");
+            }
+
+            pairs[value[..equals]] = Path.GetFullPath(value[(equals + 1)..]);
+        }
+
+        return pairs;
     }
 
     private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);

@@ -8,7 +8,9 @@ internal sealed record RegistryConfiguration(
     string StorageDirectory,
     int Port,
     SelfSignedCertificate? Certificate,
-    string? HtpasswdPath)
+    string? HtpasswdPath,
+    bool RelativeUrls = false,
+    TokenServer? TokenServer = null)
 {
     public string ToYaml()
     {
@@ -27,6 +29,10 @@ internal sealed record RegistryConfiguration(
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  addr: 127.0.0.1:{Port}");
         // Without a secret the registry warns on every start; uploads go to one process, so any value does.
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  secret: {Guid.NewGuid():N}");
+        if (RelativeUrls)
+        {
+            yaml.AppendLine("  relativeurls: true");
+        }
         if (Certificate is not null)
         {
             yaml.AppendLine("  tls:");
@@ -40,6 +46,16 @@ internal sealed record RegistryConfiguration(
             yaml.AppendLine("  htpasswd:");
             yaml.AppendLine("    realm: kaniko-tests");
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    path: {Quote(HtpasswdPath)}");
+        }
+
+        if (TokenServer is not null)
+        {
+            yaml.AppendLine("auth:");
+            yaml.AppendLine("  token:");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    realm: {Quote(TokenServer.Realm.ToString())}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    service: {TokenServer.Service}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    issuer: {TokenServer.Issuer}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    rootcertbundle: {Quote(TokenServer.CertificatePath)}");
         }
 
         return yaml.ToString();

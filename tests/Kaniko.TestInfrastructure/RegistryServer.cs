@@ -78,7 +78,7 @@ public sealed class RegistryServer : IAsyncDisposable
             {
                 var port = LoopbackPort.FindFree();
                 var configPath = Path.Combine(workDirectory, "config.yml");
-                var configuration = new RegistryConfiguration(storage, port, certificate, htpasswd);
+                var configuration = new RegistryConfiguration(storage, port, certificate, htpasswd, options.RelativeUrls, options.TokenServer);
                 await File.WriteAllTextAsync(configPath, configuration.ToYaml(), cancellationToken).ConfigureAwait(false);
 
                 var (process, log) = Launch(configPath);
@@ -148,6 +148,10 @@ public sealed class RegistryServer : IAsyncDisposable
         if (_options.RequiresAuthentication)
         {
             yield return $"--{flagPrefix}creds={_options.Username}:{_options.Password}";
+        }
+        else if (_options.TokenServer is { } tokens)
+        {
+            yield return $"--{flagPrefix}creds={tokens.Username}:{tokens.Password}";
         }
     }
 

@@ -1,7 +1,12 @@
 namespace Kaniko.TestInfrastructure;
 
-/// <summary>How a test registry is served: plain or TLS, open or behind htpasswd basic auth.</summary>
-public sealed record RegistryServerOptions(bool UseTls = false, string? Username = null, string? Password = null)
+/// <summary>
+/// How a test registry is served: plain or TLS, open or behind htpasswd basic auth; with
+/// <paramref name="RelativeUrls"/> its Location headers are relative (<c>http.relativeurls</c>); with
+/// <paramref name="TokenServer"/> it wants bearer tokens from that server (<c>auth: token</c>).
+/// </summary>
+public sealed record RegistryServerOptions(
+    bool UseTls = false, string? Username = null, string? Password = null, bool RelativeUrls = false, TokenServer? TokenServer = null)
 {
     internal bool RequiresAuthentication => Username is not null;
 
@@ -10,6 +15,11 @@ public sealed record RegistryServerOptions(bool UseTls = false, string? Username
         if ((Username is null) != (Password is null))
         {
             throw new ArgumentException("Give both Username and Password, or neither.");
+        }
+
+        if (Username is not null && TokenServer is not null)
+        {
+            throw new ArgumentException("Give htpasswd credentials or a token server, not both.");
         }
     }
 }

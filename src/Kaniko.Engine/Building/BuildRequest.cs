@@ -1,4 +1,5 @@
 using Kaniko.Engine.Images;
+using Kaniko.Engine.Registries;
 
 namespace Kaniko.Engine.Building;
 
@@ -23,6 +24,9 @@ public sealed record BuildRequest
     public string? DigestFile { get; init; }
 
     public IReadOnlySet<string> InsecureRegistries { get; init; } = new HashSet<string>();
+
+    /// <summary>TLS, credentials and retries for every registry; <see cref="InsecureRegistries"/> is added to its own.</summary>
+    public RegistrySettings Registries { get; init; } = new();
 
     public Platform? Platform { get; init; }
 

@@ -42,7 +42,11 @@ public sealed class ImageBuilder(ILogger logger)
         Directory.CreateDirectory(workDirectory);
         try
         {
-            using var registry = new RegistryClient(new RegistrySettings { InsecureRegistries = request.InsecureRegistries }, logger);
+            var registrySettings = request.Registries with
+            {
+                InsecureRegistries = request.Registries.InsecureRegistries.Union(request.InsecureRegistries, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            };
+            using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
             var platform = request.Platform ?? Platform.Host;
             var baseImage = await new BaseImageResolver(registry, blobs, platform, logger).ResolveAsync(from.Image, cancellationToken).ConfigureAwait(false);

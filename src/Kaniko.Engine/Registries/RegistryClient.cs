@@ -6,8 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Kaniko.Engine.Registries;
 
 /// <summary>
-/// The distribution API: manifests and blobs, pulled and pushed. Anonymous for now. Manifests are
-/// digested over the exact bytes received or sent; blobs stream through without being buffered.
+/// The distribution API: manifests and blobs, pulled and pushed. Manifests are digested over the
+/// exact bytes received or sent; blobs stream through without being buffered. Authentication, retries
+/// of single requests, TLS trust and the choice of HTTP or HTTPS are handlers beneath it; restarting a
+/// whole blob transfer is done here, where the stream is known.
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
@@ -25,22 +27,47 @@ public sealed class RegistryClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly RegistrySettings _settings;
 
-    /// <param name="handler">The transport to send through (tests pass fakes); the client takes ownership of it.</param>
+    /// <param name="handler">
+    /// The transport to send through (tests pass fakes; the TLS settings then do not apply); the client takes ownership of it.
+    /// </param>
     public RegistryClient(RegistrySettings settings, ILogger logger, HttpMessageHandler? handler = null)
+        : this(settings, logger, handler, TimeProvider.System)
+    {
+    }
+
+    internal RegistryClient(RegistrySettings settings, ILogger logger, HttpMessageHandler? handler, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
-        handler ??= new SocketsHttpHandler
+        _settings = settings;
+        var trust = new RegistryCertificateTrust(settings);
+        if (handler is null)
         {
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.None,
+            var sockets = new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = DecompressionMethods.None,
+            };
+            sockets.SslOptions.RemoteCertificateValidationCallback = trust.Validate;
+            handler = sockets;
+        }
+
+        // Outside in: authenticate (a token fetch goes through the rest too), retry, pick the scheme, send.
+        var pipeline = new AuthenticationHandler(new CredentialStore(settings, logger), logger, time)
+        {
+            InnerHandler = new RetryHandler(settings, logger)
+            {
+                InnerHandler = new TransportSchemeHandler(settings, trust, logger) { InnerHandler = handler },
+            },
         };
-        _http = new HttpClient(new PlainHttpHandler(settings) { InnerHandler = handler })
+        _http = new HttpClient(pipeline)
         {
-            // Layer uploads may take long; callers bound operations with their CancellationToken.
+            // Layer transfers may take long; reads time out on inactivity instead, and callers bound
+            // whole operations with their CancellationToken.
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("kaniko-dotnet", "0.1"));
@@ -149,12 +176,33 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(destination);
+        // A seekable destination can be rewound, so a transfer that broke off or arrived corrupt starts over.
+        long start = destination.CanSeek ? destination.Position : -1;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await DownloadBlobOnceAsync(repository, blob, destination, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (RegistryException error) when (start >= 0 && attempt <= _settings.PullRetries && IsWorthRetrying(error))
+            {
+                RegistryLog.RestartingTransfer(_logger, $"Download of {blob.Digest} from {repository.Name}", error.Message, attempt + 1);
+                await Task.Delay(RetryDelays.Before(attempt, _settings.RetryBaseDelay), ct).ConfigureAwait(false);
+                destination.SetLength(start);
+                destination.Position = start;
+            }
+        }
+    }
+
+    private async Task DownloadBlobOnceAsync(ImageReference repository, Descriptor blob, Stream destination, CancellationToken ct)
+    {
         string operation = $"download blob {blob.Digest} from {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Get, BlobUri(repository, blob.Digest));
         using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
 
-        var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var body = new InactivityTimeoutStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _settings.InactivityTimeout);
         await using var verifying = new DigestVerifyingStream(body, blob.Digest, blob.Size);
         try
         {
@@ -169,19 +217,25 @@ public sealed class RegistryClient : IDisposable
                 $"Registry {repository.Registry} served wrong content for {operation}: {error.Message}",
                 error);
         }
-        catch (Exception error) when (error is HttpRequestException or HttpIOException)
+        catch (Exception error) when (error is HttpRequestException or HttpIOException or TimeoutException or IOException && !ct.IsCancellationRequested)
         {
             throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
         }
     }
 
     /// <summary>Whether the repository already holds the blob (HEAD).</summary>
-    public async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct)
+    public Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        return BlobExistsAsync(repository, digest, RegistryAccess.Pull, ct);
+    }
+
+    // Before an upload the check is part of a push, and uses the push credentials and token.
+    private async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, RegistryAccess access, CancellationToken ct)
+    {
         string operation = $"check blob {digest} in {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Head, BlobUri(repository, digest));
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct, access).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
@@ -200,12 +254,32 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        if (await BlobExistsAsync(repository, digest, ct).ConfigureAwait(false))
+        if (await BlobExistsAsync(repository, digest, RegistryAccess.Push, ct).ConfigureAwait(false))
         {
             RegistryLog.BlobExists(_logger, digest.ToString(), repository.Name);
             return;
         }
 
+        // A seekable source can be rewound, so an upload that failed starts over in a new session.
+        long start = content.CanSeek ? content.Position : -1;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await UploadBlobOnceAsync(repository, digest, size, content, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (RegistryException error) when (start >= 0 && attempt <= _settings.PushRetries && IsWorthRetrying(error))
+            {
+                RegistryLog.RestartingTransfer(_logger, $"Upload of {digest} to {repository.Name}", error.Message, attempt + 1);
+                await Task.Delay(RetryDelays.Before(attempt, _settings.RetryBaseDelay), ct).ConfigureAwait(false);
+                content.Position = start;
+            }
+        }
+    }
+
+    private async Task UploadBlobOnceAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken ct)
+    {
         Uri uploadUri = await StartUploadAsync(repository, digest, ct).ConfigureAwait(false);
 
         string operation = $"upload blob {digest} to {repository.Repository}";
@@ -217,6 +291,12 @@ public sealed class RegistryClient : IDisposable
         CheckDigestHeader(response, digest, repository, operation);
         RegistryLog.BlobUploaded(_logger, digest.ToString(), size, repository.Name);
     }
+
+    // Connection trouble, a busy or failing registry, or content damaged on the way; not refusals.
+    private static bool IsWorthRetrying(RegistryException error)
+        => error.Code is RegistryFailures.Unreachable or RegistryFailures.ContentMismatch
+            || (error.Code == RegistryFailures.HttpStatus && error.StatusCode is { } status
+                && (RetryHandler.IsTransient((HttpStatusCode)status) || error.ErrorCode is "DIGEST_INVALID" or "BLOB_UPLOAD_INVALID" or "BLOB_UPLOAD_UNKNOWN"));
 
     /// <summary>
     /// Puts a manifest or index under the target's tag (by digest when it has no tag) and returns the
@@ -266,14 +346,16 @@ public sealed class RegistryClient : IDisposable
     }
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, ImageReference repository, string operation, HttpCompletionOption completion, CancellationToken ct)
+        HttpRequestMessage request, ImageReference repository, string operation, HttpCompletionOption completion, CancellationToken ct, RegistryAccess? access = null)
     {
         RegistryLog.Request(_logger, request.Method, request.RequestUri!.GetLeftPart(UriPartial.Path));
+        access ??= request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ? RegistryAccess.Pull : RegistryAccess.Push;
+        request.Options.Set(RegistryScope.Key, new RegistryScope(repository.Registry, repository.Repository, access.Value));
         try
         {
             return await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException error)
+        catch (Exception error) when (error is HttpRequestException or TimeoutException)
         {
             throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
         }

@@ -14,6 +14,8 @@ internal static class RegistryFailures
     public const string UnsupportedManifest = "KANIKO1105";
     public const string TooLarge = "KANIKO1106";
     public const string Protocol = "KANIKO1107";
+    public const string AuthenticationFailed = "KANIKO1108";
+    public const string Configuration = "KANIKO1109";
 
     private const int MaxErrorBodyBytes = 64 * 1024;
 
@@ -21,17 +23,17 @@ internal static class RegistryFailures
         HttpResponseMessage response, string registry, string operation, CancellationToken ct)
     {
         int status = (int)response.StatusCode;
-        string details = await ReadRegistryErrorsAsync(response, ct).ConfigureAwait(false);
+        var (details, firstCode) = await ReadRegistryErrorsAsync(response, ct).ConfigureAwait(false);
         string message = $"Registry {registry} answered HTTP {status} ({response.ReasonPhrase}) to {operation}"
             + (details.Length > 0 ? $": {details}" : string.Empty)
             + $". {Advice(response.StatusCode)}";
-        return new RegistryException(HttpStatus, registry, status, message);
+        return new RegistryException(HttpStatus, registry, status, message, errorCode: firstCode);
     }
 
     public static RegistryException FromTransport(Exception error, string registry, Uri? uri, string operation)
     {
         string advice = error is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }
-            ? "If the registry serves plain HTTP, list it among the insecure registries; otherwise check its certificate is trusted"
+            ? "If the registry serves plain HTTP, name it with --insecure-registry; if its certificate is signed by your own CA, give --registry-certificate HOST=ca.pem (or, to trust it blindly, --skip-tls-verify-registry HOST)"
             : error is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
                 ? "Check the registry host name is spelled right and resolvable from here"
                 : "Is the registry running and reachable from here?";
@@ -45,7 +47,7 @@ internal static class RegistryFailures
 
     private static string Advice(HttpStatusCode status) => status switch
     {
-        HttpStatusCode.Unauthorized => "Log in or provide credentials for this registry; anonymous access was refused",
+        HttpStatusCode.Unauthorized => "Log in (docker login writes config.json), or set KANIKO_REGISTRY_<REGISTRY>_USERNAME and _PASSWORD; the credentials in use, if any, were refused",
         HttpStatusCode.Forbidden => "The credentials in use may not access this repository; check its permissions",
         HttpStatusCode.NotFound => "Check that the repository and the tag or digest exist (names are case-sensitive and lowercase)",
         HttpStatusCode.MethodNotAllowed => "The registry does not allow this operation here (is it a read-only mirror?)",
@@ -55,7 +57,7 @@ internal static class RegistryFailures
         _ => "Check the request against the registry's documentation",
     };
 
-    private static async Task<string> ReadRegistryErrorsAsync(HttpResponseMessage response, CancellationToken ct)
+    private static async Task<(string Details, string? FirstCode)> ReadRegistryErrorsAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {
@@ -66,26 +68,27 @@ internal static class RegistryFailures
         }
         catch (HttpRequestException)
         {
-            return string.Empty;
+            return (string.Empty, null);
         }
         catch (IOException)
         {
-            return string.Empty;
+            return (string.Empty, null);
         }
     }
 
     // The distribution spec's {"errors":[{"code":...,"message":...}]}; anything else is not shown.
-    private static string Summarize(ReadOnlySpan<byte> body)
+    private static (string Details, string? FirstCode) Summarize(ReadOnlySpan<byte> body)
     {
         try
         {
             using var document = JsonDocument.Parse(body.ToArray());
             if (!document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
             {
-                return string.Empty;
+                return (string.Empty, null);
             }
 
             var text = new StringBuilder();
+            string? firstCode = null;
             foreach (var error in errors.EnumerateArray())
             {
                 if (text.Length > 0)
@@ -93,18 +96,20 @@ internal static class RegistryFailures
                     text.Append("; ");
                 }
 
-                text.Append(error.TryGetProperty("code", out var code) ? code.ToString() : "UNKNOWN");
+                string code = error.TryGetProperty("code", out var codeElement) ? codeElement.ToString() : "UNKNOWN";
+                firstCode ??= code;
+                text.Append(code);
                 if (error.TryGetProperty("message", out var message))
                 {
                     text.Append(' ').Append(message.ToString());
                 }
             }
 
-            return text.ToString();
+            return (text.ToString(), firstCode);
         }
         catch (JsonException)
         {
-            return string.Empty;
+            return (string.Empty, null);
         }
     }
 }

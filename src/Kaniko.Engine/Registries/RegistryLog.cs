@@ -21,4 +21,28 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Pushed manifest {Digest} to {Target}")]
     public static partial void ManifestPushed(ILogger logger, string digest, string target);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "{Authority} does not speak TLS; using plain HTTP for it")]
+    public static partial void FallingBackToPlainHttp(ILogger logger, string authority);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Requesting a token from {Registry}'s token service for {Scope} {How}")]
+    public static partial void RequestingToken(ILogger logger, string registry, string scope, string how);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Debug, Message = "Credentials for {Registry} from {Source}")]
+    public static partial void CredentialsFound(ILogger logger, string registry, string source);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Debug, Message = "No credentials for {Registry}; anonymous")]
+    public static partial void NoCredentials(ILogger logger, string registry);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "{Program}, named in docker's config for {Registry}, is not on PATH; going on without its credentials")]
+    public static partial void CredentialHelperMissing(ILogger logger, string program, string registry);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Debug, Message = "{Program} has no credentials for {Registry} (exit code {ExitCode})")]
+    public static partial void CredentialHelperFoundNothing(ILogger logger, string program, string registry, int exitCode);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "{Method} {Uri} failed ({Reason}); retry {Retry} in {Seconds:F1} s")]
+    public static partial void Retrying(ILogger logger, HttpMethod method, string uri, string reason, double seconds, int retry);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "{Operation} failed ({Reason}); starting over, attempt {Attempt}")]
+    public static partial void RestartingTransfer(ILogger logger, string operation, string reason, int attempt);
 }

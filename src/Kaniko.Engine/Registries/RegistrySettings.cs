@@ -1,37 +1,67 @@
-using System.Net;
-
 namespace Kaniko.Engine.Registries;
 
-/// <summary>How to talk to registries. Loopback registries always use plain HTTP, as Docker does.</summary>
+/// <summary>
+/// How to talk to registries: transport and TLS trust, credentials, retries. Registries are named
+/// <c>host</c> (any port) or <c>host:port</c>; Docker Hub as <c>docker.io</c>.
+/// </summary>
 public sealed record RegistrySettings
 {
-    /// <summary>Registries reached over plain HTTP: <c>host</c> (any port) or <c>host:port</c>.</summary>
+    /// <summary>Registries reached over plain HTTP.</summary>
     public IReadOnlySet<string> InsecureRegistries { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether <paramref name="registry"/> (<c>host</c> or <c>host:port</c>) is spoken to over plain HTTP.</summary>
-    public bool UsesPlainHttp(string registry)
+    /// <summary>Every registry over plain HTTP (kaniko's <c>--insecure</c>).</summary>
+    public bool Insecure { get; init; }
+
+    /// <summary>Accept any certificate from any registry (kaniko's <c>--skip-tls-verify</c>).</summary>
+    public bool SkipTlsVerify { get; init; }
+
+    /// <summary>Accept any certificate from these registries' hosts.</summary>
+    public IReadOnlySet<string> SkipTlsVerifyRegistries { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registry -> PEM file of a CA trusted for that registry's host besides the system store.</summary>
+    public IReadOnlyDictionary<string, string> RegistryCertificates { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Credentials per registry; they come before the environment and docker's config.json.</summary>
+    public IReadOnlyDictionary<string, RegistryCredential> Credentials { get; init; } = new Dictionary<string, RegistryCredential>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where credentials, docker's config and DOTNET_CONTAINER_INSECURE_REGISTRIES are read from.</summary>
+    public RegistryEnvironment Environment { get; init; } = RegistryEnvironment.Process;
+
+    /// <summary>Retries of a failed push request or upload (kaniko's <c>--push-retry</c>).</summary>
+    public int PushRetries { get; init; } = 3;
+
+    /// <summary>Retries of a failed pull request or download (kaniko's <c>--image-download-retry</c>).</summary>
+    public int PullRetries { get; init; } = 3;
+
+    /// <summary>The first retry waits about this long; each next one twice as long, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a response's headers may take, or a body may stay silent, before the attempt fails.</summary>
+    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How requests reach <paramref name="registry"/>: plain HTTP when named insecure; loopback
+    /// registries try HTTPS and fall back to plain HTTP when they do not speak TLS; HTTPS otherwise.
+    /// </summary>
+    public RegistryTransport TransportFor(string registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        string host = HostOf(registry);
-        // Any() rather than Contains(): callers may pass a set with a case-sensitive comparer.
-        return IsLoopback(host)
-            || InsecureRegistries.Any(r => string.Equals(r, registry, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(r, host, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static bool IsLoopback(string host)
-        => string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-
-    private static string HostOf(string registry)
-    {
-        if (registry.StartsWith('['))
+        if (Insecure || InsecureRegistries.Any(r => RegistryName.Names(r, registry)) || NamedInEnvironmentAsInsecure(registry))
         {
-            int close = registry.IndexOf(']', StringComparison.Ordinal);
-            return close > 0 ? registry[..(close + 1)] : registry;
+            return RegistryTransport.PlainHttp;
         }
 
-        int colon = registry.LastIndexOf(':');
-        return colon > 0 ? registry[..colon] : registry;
+        return RegistryName.IsLoopback(registry) ? RegistryTransport.HttpsThenPlainHttp : RegistryTransport.Https;
     }
+
+    /// <summary>Whether <paramref name="registry"/> is spoken to over plain HTTP without trying HTTPS.</summary>
+    public bool UsesPlainHttp(string registry) => TransportFor(registry) == RegistryTransport.PlainHttp;
+
+    internal bool SkipsTlsVerify(string host) => SkipTlsVerify || SkipTlsVerifyRegistries.Any(r => RegistryName.NamesHost(r, host));
+
+    internal int RetriesFor(RegistryAccess? access) => Math.Max(0, access == RegistryAccess.Push ? PushRetries : PullRetries);
+
+    private bool NamedInEnvironmentAsInsecure(string registry)
+        => Environment["DOTNET_CONTAINER_INSECURE_REGISTRIES"] is { } list
+            && list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(r => RegistryName.Names(r, registry));
 }

@@ -18,9 +18,9 @@ public sealed class RegistryClientProtocolTests
     [TestMethod]
     [DataRow("quay.io/a/b", "https://quay.io/v2/a/b/blobs/")]
     [DataRow("busybox", "https://registry-1.docker.io/v2/library/busybox/blobs/")]
-    [DataRow("localhost:5000/a", "http://localhost:5000/v2/a/blobs/")]
+    [DataRow("localhost:5000/a", "https://localhost:5000/v2/a/blobs/")]
     [DataRow("insecure.example:5000/a", "http://insecure.example:5000/v2/a/blobs/")]
-    public async Task Requests_GoToTheApiHost_OverHttpOnlyForInsecureRegistries(string reference, string expectedPrefix)
+    public async Task Requests_GoToTheApiHost_OverHttpOnlyForInsecureRegistries_LoopbackTriesHttpsFirst(string reference, string expectedPrefix)
     {
         var handler = new RecordingHandler(_ => RecordingHandler.Status(HttpStatusCode.NotFound));
         using var client = new RegistryClient(
@@ -105,7 +105,7 @@ public sealed class RegistryClientProtocolTests
     }
 
     [TestMethod]
-    [DataRow(HttpStatusCode.Unauthorized, "Log in or provide credentials")]
+    [DataRow(HttpStatusCode.Unauthorized, "Log in (docker login writes config.json)")]
     [DataRow(HttpStatusCode.Forbidden, "may not access")]
     [DataRow(HttpStatusCode.TooManyRequests, "rate limiting")]
     [DataRow(HttpStatusCode.BadGateway, "retry later")]

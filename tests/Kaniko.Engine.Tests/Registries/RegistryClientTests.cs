@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
+using Kaniko.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kaniko.Engine.Tests.Registries;
@@ -11,23 +11,29 @@ namespace Kaniko.Engine.Tests.Registries;
 [TestClass]
 public sealed class RegistryClientTests
 {
-    private static LocalRegistry s_registry = null!;
+    private static RegistryServer s_registry = null!;
 
     public TestContext TestContext { get; set; } = null!;
 
     private CancellationToken Ct => TestContext.CancellationToken;
 
     [ClassInitialize]
-    public static async Task StartRegistry(TestContext context) => s_registry = await LocalRegistry.StartAsync();
+    public static async Task StartRegistry(TestContext context) => s_registry = await RegistryServer.StartAsync(cancellationToken: context.CancellationToken);
 
     [ClassCleanup]
-    public static void StopRegistry() => s_registry?.Dispose();
+    public static async Task StopRegistry()
+    {
+        if (s_registry is not null)
+        {
+            await s_registry.DisposeAsync();
+        }
+    }
 
     [TestMethod]
     public async Task UploadBlob_ThenHeadFindsIt_AndASecondUploadSkips()
     {
         using var client = NewClient();
-        var repository = s_registry.Reference("blobs/upload");
+        var repository = Reference(s_registry, "blobs/upload");
         byte[] blob = RandomNumberGenerator.GetBytes(10_000);
         var digest = Digest.Sha256(blob);
 
@@ -45,9 +51,9 @@ public sealed class RegistryClientTests
     [TestMethod]
     public async Task UploadBlob_WithRelativeLocation_Works()
     {
-        using var relative = await LocalRegistry.StartAsync(relativeUrls: true);
+        await using var relative = await RegistryServer.StartAsync(new RegistryServerOptions(RelativeUrls: true), Ct);
         using var client = NewClient();
-        var repository = relative.Reference("relative/upload");
+        var repository = Reference(relative, "relative/upload");
         byte[] blob = RandomNumberGenerator.GetBytes(1000);
         using var content = new MemoryStream(blob);
 
@@ -62,7 +68,7 @@ public sealed class RegistryClientTests
     public async Task PushedImage_GetsAndResolvesWithTheSameDigest(string mediaType, string repositoryName)
     {
         using var client = NewClient();
-        var target = s_registry.Reference("roundtrip/" + repositoryName, "v1");
+        var target = Reference(s_registry, "roundtrip/" + repositoryName, "v1");
         var image = SampleImage.Create(mediaType, Platform.Host);
 
         var pushed = await image.PushAsync(client, target, Ct);
@@ -87,7 +93,7 @@ public sealed class RegistryClientTests
     public async Task ManifestWithoutMediaTypeField_IsInferredFromItsShape()
     {
         using var client = NewClient();
-        var target = s_registry.Reference("umoci/style");
+        var target = Reference(s_registry, "umoci/style");
         var image = SampleImage.Create(MediaTypes.OciManifest, Platform.Host, writeMediaTypeField: false);
         await image.PushAsync(client, target, Ct);
 
@@ -101,7 +107,7 @@ public sealed class RegistryClientTests
     public async Task DownloadBlob_StreamsTheVerifiedContent()
     {
         using var client = NewClient();
-        var repository = s_registry.Reference("blobs/download");
+        var repository = Reference(s_registry, "blobs/download");
         var image = SampleImage.Create(MediaTypes.OciManifest, Platform.Host);
         await image.PushBlobsAsync(client, repository, Ct);
         using var destination = new MemoryStream();
@@ -115,7 +121,7 @@ public sealed class RegistryClientTests
     public async Task DownloadBlob_LongerThanItsDescriptorSays_FailsVerification()
     {
         using var client = NewClient();
-        var repository = s_registry.Reference("blobs/short-descriptor");
+        var repository = Reference(s_registry, "blobs/short-descriptor");
         var image = SampleImage.Create(MediaTypes.OciManifest, Platform.Host);
         await image.PushBlobsAsync(client, repository, Ct);
         var wrong = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = image.LayerDescriptor.Digest, Size = image.Layer.Length - 1 };
@@ -134,7 +140,7 @@ public sealed class RegistryClientTests
     public async Task Index_WithTwoPlatforms_ResolvesToTheHostOne()
     {
         using var client = NewClient();
-        var target = s_registry.Reference("multi/arch");
+        var target = Reference(s_registry, "multi/arch");
         var other = Platform.Host.Architecture == "s390x" ? new Platform("linux", "amd64") : new Platform("linux", "s390x");
         var hostImage = SampleImage.Create(MediaTypes.OciManifest, Platform.Host);
         var otherImage = SampleImage.Create(MediaTypes.OciManifest, other);
@@ -168,7 +174,7 @@ public sealed class RegistryClientTests
     public async Task MissingTag_Throws404_NamingTheRegistry()
     {
         using var client = NewClient();
-        var reference = s_registry.Reference("nothing/here", "missing");
+        var reference = Reference(s_registry, "nothing/here", "missing");
 
         var error = await Assert.ThrowsExactlyAsync<RegistryException>(() => client.GetManifestAsync(reference, Ct));
 
@@ -183,7 +189,7 @@ public sealed class RegistryClientTests
     [TestMethod]
     public async Task UnreachableRegistry_ThrowsAskingWhetherItRuns()
     {
-        using var client = NewClient();
+        using var client = new RegistryClient(new RegistrySettings { RetryBaseDelay = TimeSpan.FromMilliseconds(10) }, NullLogger.Instance);
         int port;
         using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
         {
@@ -197,19 +203,18 @@ public sealed class RegistryClientTests
         Assert.AreEqual("KANIKO1102", error.Code);
         Assert.IsNull(error.StatusCode);
         StringAssert.Contains(error.Message, "Is the registry running");
-        StringAssert.Contains(error.Message, $"http://127.0.0.1:{port}");
+        StringAssert.Contains(error.Message, $"127.0.0.1:{port}");
     }
 
     [TestMethod]
     public async Task Skopeo_InspectsOurPushedImage_WithTheSameDigest()
     {
         using var client = NewClient();
-        var target = s_registry.Reference("crosscheck/skopeo", "1.0");
+        var target = Reference(s_registry, "crosscheck/skopeo", "1.0");
         var pushed = await SampleImage.Create(MediaTypes.DockerManifest, Platform.Host).PushAsync(client, target, Ct);
 
-        string output = await RunAsync("skopeo", "inspect", "--tls-verify=false", $"docker://{target}");
+        using var inspected = await Skopeo.InspectAsync(s_registry, "crosscheck/skopeo:1.0", ct: Ct);
 
-        using var inspected = JsonDocument.Parse(output);
         Assert.AreEqual(pushed.ToString(), inspected.RootElement.GetProperty("Digest").GetString());
         Assert.AreEqual(Platform.Host.Architecture, inspected.RootElement.GetProperty("Architecture").GetString());
     }
@@ -218,42 +223,24 @@ public sealed class RegistryClientTests
     public async Task UmociImage_CopiedBySkopeo_ResolvesWithUmocisDigest()
     {
         using var client = NewClient();
-        var target = s_registry.Reference("crosscheck/umoci", "t");
-        var layout = Directory.CreateTempSubdirectory("kaniko-umoci-");
-        try
-        {
-            string image = Path.Combine(layout.FullName, "image");
-            await RunAsync("umoci", "init", "--layout", image);
-            await RunAsync("umoci", "new", "--image", image + ":t");
-            await RunAsync("skopeo", "copy", "--dest-tls-verify=false", $"oci:{image}:t", $"docker://{target}");
-            using var index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(image, "index.json"), Ct));
-            var umociDigest = Digest.Parse(index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!);
+        var target = Reference(s_registry, "crosscheck/umoci", "t");
+        using var layout = TemporaryDirectory.Create("umoci");
+        string image = layout.Combine("image");
+        await ProcessRunner.RunAsync("umoci", ["init", "--layout", image], cancellationToken: Ct);
+        await ProcessRunner.RunAsync("umoci", ["new", "--image", image + ":t"], cancellationToken: Ct);
+        await Skopeo.CopyFromOciLayoutAsync(image, "t", s_registry, "crosscheck/umoci:t", "oci", Ct);
+        using var index = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(image, "index.json"), Ct));
+        var umociDigest = Digest.Parse(index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!);
 
-            var resolved = await client.ResolveImageAsync(target, Platform.Host, Ct);
+        var resolved = await client.ResolveImageAsync(target, Platform.Host, Ct);
 
-            Assert.AreEqual(umociDigest, resolved.ManifestDigest);
-            Assert.AreEqual(MediaTypes.OciManifest, resolved.Manifest.MediaType);
-            Assert.AreEqual("linux", resolved.Config.Os);
-        }
-        finally
-        {
-            layout.Delete(recursive: true);
-        }
+        Assert.AreEqual(umociDigest, resolved.ManifestDigest);
+        Assert.AreEqual(MediaTypes.OciManifest, resolved.Manifest.MediaType);
+        Assert.AreEqual("linux", resolved.Config.Os);
     }
 
     private static RegistryClient NewClient() => new(new RegistrySettings(), NullLogger.Instance);
 
-    private async Task<string> RunAsync(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        Assert.AreEqual(0, process.ExitCode, $"{program} failed: {await stderr}");
-        return await stdout;
-    }
+    private static ImageReference Reference(RegistryServer registry, string repository, string tag = "latest")
+        => ImageReference.Parse($"{registry.Host}/{repository}:{tag}");
 }

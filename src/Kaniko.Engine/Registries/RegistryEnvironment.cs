@@ -1,0 +1,48 @@
+using System.Collections;
+
+namespace Kaniko.Engine.Registries;
+
+/// <summary>The environment variables registry settings are read from: the process's, or a given set (tests, hosts).</summary>
+public sealed class RegistryEnvironment
+{
+    private readonly IReadOnlyDictionary<string, string>? _variables;
+
+    private RegistryEnvironment(IReadOnlyDictionary<string, string>? variables) => _variables = variables;
+
+    public static RegistryEnvironment Process { get; } = new(null);
+
+    public static RegistryEnvironment From(IReadOnlyDictionary<string, string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return new RegistryEnvironment(variables);
+    }
+
+    /// <summary>A copy of the process environment with <paramref name="overrides"/> applied.</summary>
+    public static RegistryEnvironment ProcessWith(IReadOnlyDictionary<string, string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        foreach (var (name, value) in overrides)
+        {
+            variables[name] = value;
+        }
+
+        return new RegistryEnvironment(variables);
+    }
+
+    public string? this[string name]
+    {
+        get
+        {
+            string? value = _variables is null
+                ? Environment.GetEnvironmentVariable(name)
+                : _variables.GetValueOrDefault(name);
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+    }
+}

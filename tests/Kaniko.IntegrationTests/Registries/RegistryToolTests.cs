@@ -1,0 +1,170 @@
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests.Registries;
+
+/// <summary>
+/// The real tool pulling its base from and pushing to registries that need TLS trust or credentials,
+/// configured the ways users do: flags, docker's config.json, a credential helper on PATH.
+/// </summary>
+[TestClass]
+public sealed class RegistryToolTests
+{
+    private const string User = "ci-user";
+    private const string Password = "tool-P4ssw0rd-never-logged";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Build_ToTlsRegistry_WithRegistryCertificate_PushesAVerifiableImage()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(UseTls: true));
+        using var temp = TemporaryDirectory.Create("tls-ca");
+
+        var build = await BuildAsync(registry, temp, "tls/ca:1", null, "--registry-certificate", $"{registry.Host}={registry.CaCertificatePath}");
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        await AssertPushedAsync(registry, "tls/ca:1", build, temp);
+    }
+
+    [TestMethod]
+    public async Task Build_ToTlsRegistry_WithSkipTlsVerify_Pushes()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(UseTls: true));
+        using var temp = TemporaryDirectory.Create("tls-skip");
+
+        var build = await BuildAsync(registry, temp, "tls/skip:1", null, "--skip-tls-verify");
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        await AssertPushedAsync(registry, "tls/skip:1", build, temp);
+    }
+
+    [TestMethod]
+    public async Task Build_ToTlsRegistry_WithoutTrust_FailsNamingTheFlags()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(UseTls: true));
+        using var temp = TemporaryDirectory.Create("tls-untrusted");
+
+        var build = await BuildAsync(registry, temp, "tls/untrusted:1", null, "--image-download-retry", "0");
+
+        Assert.AreEqual(1, build.ExitCode);
+        StringAssert.Contains(build.StandardError, "error KANIKO1102");
+        StringAssert.Contains(build.StandardError, "--registry-certificate");
+    }
+
+    [TestMethod]
+    public async Task Build_ToHtpasswdRegistry_WithDockerConfig_Pushes_AndNeverLogsThePassword()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(Username: User, Password: Password));
+        using var temp = TemporaryDirectory.Create("docker-config");
+        var configDirectory = temp.Combine("docker");
+        DockerConfigFile.WriteAuth(configDirectory, registry.Host, User, Password);
+
+        var build = await BuildAsync(
+            registry, temp, "auth/config:1", new Dictionary<string, string?> { ["DOCKER_CONFIG"] = configDirectory }, "--verbosity", "Trace");
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        await AssertPushedAsync(registry, "auth/config:1", build, temp);
+        StringAssert.Contains(build.StandardError, configDirectory, "the log says where credentials came from");
+        Assert.IsFalse(build.StandardError.Contains(Password, StringComparison.Ordinal), "stderr holds the password");
+        Assert.IsFalse(build.StandardOutput.Contains(Password, StringComparison.Ordinal), "stdout holds the password");
+        Assert.IsFalse(build.StandardError.Contains(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}")), StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task Build_ToHtpasswdRegistry_WithCredentialHelperOnPath_Pushes()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(Username: User, Password: Password));
+        using var temp = TemporaryDirectory.Create("cred-helper");
+        var bin = CredentialHelperScript.Create(temp.Path, "test", registry.Host, User, Password);
+        var configDirectory = temp.Combine("docker");
+        DockerConfigFile.WriteCredHelper(configDirectory, registry.Host, "test");
+        var environment = new Dictionary<string, string?>
+        {
+            ["DOCKER_CONFIG"] = configDirectory,
+            ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
+        };
+
+        var build = await BuildAsync(registry, temp, "auth/helper:1", environment);
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        await AssertPushedAsync(registry, "auth/helper:1", build, temp);
+        CollectionAssert.Contains(CredentialHelperScript.Asked(bin).ToList(), registry.Host);
+    }
+
+    [TestMethod]
+    public async Task Build_ToHtpasswdRegistry_WithoutCredentials_FailsSayingHowToLogIn()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(Username: User, Password: Password));
+        using var temp = TemporaryDirectory.Create("no-creds");
+        var environment = new Dictionary<string, string?> { ["DOCKER_CONFIG"] = temp.Combine("empty"), ["HOME"] = temp.Path };
+
+        var build = await BuildAsync(registry, temp, "auth/none:1", environment);
+
+        Assert.AreEqual(1, build.ExitCode);
+        StringAssert.Contains(build.StandardError, "HTTP 401");
+        StringAssert.Contains(build.StandardError, "UNAUTHORIZED");
+        StringAssert.Contains(build.StandardError, registry.Host);
+        StringAssert.Contains(build.StandardError, "Log in");
+    }
+
+    [TestMethod]
+    public async Task Build_ToTokenRegistry_WithIdentityTokenInDockerConfig_Pushes()
+    {
+        await using var tokens = TokenServer.Start(User, Password, "identity-token-for-the-tool");
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(TokenServer: tokens));
+        using var temp = TemporaryDirectory.Create("identity-token");
+        var configDirectory = temp.Combine("docker");
+        DockerConfigFile.WriteIdentityToken(configDirectory, registry.Host, tokens.IdentityToken);
+
+        var build = await BuildAsync(registry, temp, "token/refresh:1", new Dictionary<string, string?> { ["DOCKER_CONFIG"] = configDirectory });
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        await AssertPushedAsync(registry, "token/refresh:1", build, temp);
+        Assert.IsTrue(tokens.Grants.Any(g => g is { GrantType: "refresh_token", Scope: "repository:token/refresh:pull,push" }), string.Join("; ", tokens.Grants));
+        Assert.IsTrue(tokens.Grants.Any(g => g is { GrantType: "refresh_token", Scope: "repository:busybox:pull" }), string.Join("; ", tokens.Grants));
+    }
+
+    private async Task<RegistryServer> StartSeededAsync(RegistryServerOptions options)
+    {
+        var registry = await RegistryServer.StartAsync(options, TestContext.CancellationToken);
+        try
+        {
+            await BaseImages.SeedAsync(registry, [BaseImage.Busybox], TestContext.CancellationToken);
+            return registry;
+        }
+        catch
+        {
+            await registry.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Task<ProcessResult> BuildAsync(
+        RegistryServer registry, TemporaryDirectory temp, string repositoryAndTag, IDictionary<string, string?>? environment, params string[] flags)
+    {
+        var context = temp.Combine("context");
+        Directory.CreateDirectory(context);
+        File.WriteAllText(Path.Combine(context, "greeting.txt"), "hello from a guarded registry\n");
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {registry.Host}/busybox:latest\nCOPY greeting.txt /greeting.txt\n");
+        return ProcessRunner.RunAsync(
+            "dotnet",
+            [RepositoryPaths.ToolAssembly, "build", "--context", context, "--destination", $"{registry.Host}/{repositoryAndTag}",
+                "--digest-file", temp.Combine("digest"), .. flags],
+            environment: environment,
+            checkExitCode: false,
+            timeout: TimeSpan.FromMinutes(5),
+            cancellationToken: TestContext.CancellationToken);
+    }
+
+    private async Task AssertPushedAsync(RegistryServer registry, string repositoryAndTag, ProcessResult build, TemporaryDirectory temp)
+    {
+        var digest = File.ReadAllText(temp.Combine("digest"));
+        Assert.AreEqual(digest, build.StandardOutput.Trim());
+        using var inspect = await Skopeo.InspectAsync(registry, repositoryAndTag, ct: TestContext.CancellationToken);
+        Assert.AreEqual(digest, inspect.RootElement.GetProperty("Digest").GetString());
+        // skopeo verifies every blob's digest on the way into the layout.
+        var layout = temp.Combine("layout");
+        await Skopeo.CopyToOciLayoutAsync(registry, repositoryAndTag, layout, "copied", TestContext.CancellationToken);
+        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(layout, "blobs", "sha256")).Count() >= 3);
+    }
+}
