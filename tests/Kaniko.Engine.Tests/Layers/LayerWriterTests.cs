@@ -218,7 +218,7 @@ public sealed class LayerWriterTests
         }
     }
 
-    private static List<LayerEntry> SampleEntries(TemporaryDirectory tree)
+    private static List<LayerEntry> SampleEntries(TestFolder tree)
     {
         var dll = tree.WriteFile("src/App.dll", "assembly");
         var tool = tree.WriteFile("src/tool", "#!/bin/sh\necho tool\n");
