@@ -104,6 +104,23 @@ public sealed class LayerExtractorTests
     }
 
     [TestMethod]
+    public async Task ExtractAsync_Symlinks_AreCreatedAtTheEndOfTheLayerWithTheirOwnTimes()
+    {
+        using var work = new TestFolder();
+        var root = work.Combine("root");
+        var layer = new RawTar().Directory("usr/").Symlink("usr/lib64", "lib").Directory("usr/lib/").File("usr/lib/x.so", "so")
+            .Hardlink("usr/lib64-again", "usr/lib64").Layers().Single();
+
+        await LayerExtractor.ExtractAsync(layer, root);
+
+        var link = Kaniko.Engine.Filesystem.FileStatus.Read(Path.Join(root, "usr/lib64"));
+        Assert.IsTrue(link.IsSymbolicLink);
+        Assert.AreEqual(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000), link.ModificationTime);
+        Assert.AreEqual("lib", new FileInfo(Path.Join(root, "usr/lib64-again")).LinkTarget);
+        Assert.AreEqual("so", System.IO.File.ReadAllText(Path.Join(root, "usr/lib64/x.so")));
+    }
+
+    [TestMethod]
     public async Task ExtractAsync_DirectoryReplacedByALaterFile_EndsAsTheFile()
     {
         using var work = new TestFolder();
@@ -141,14 +158,15 @@ public sealed class LayerExtractorTests
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
-        using var tar = new HostileTar()
+        using var links = new HostileTar()
             .Symlink("link-to-root", "/")
             .Symlink("link-up", "../../..")
             .Symlink("link-to-sentinel", sentinel)
             .Symlink("link-up-to-sentinel", "../sentinel")
-            .Symlink("link-chain", "link-up/../link-to-root/.")
-            .File(name);
+            .Symlink("link-chain", "link-up/../link-to-root/.");
+        using var tar = new HostileTar().File(name);
 
+        await LayerExtractor.ExtractAsync(links.ToStream(), root);
         await LayerExtractor.ExtractAsync(tar.ToStream(), root);
 
         var expected = expectedInRoot.Replace("SENTINEL", sentinel.TrimStart('/'), StringComparison.Ordinal);
@@ -171,10 +189,12 @@ public sealed class LayerExtractorTests
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
-        using var tar = new HostileTar()
+        using var lower = new HostileTar()
             .Symlink("link-to-sentinel", sentinel)
             .Symlink("loop", "loop")
             .File("file", "plain");
+        await LayerExtractor.ExtractAsync(lower.ToStream(), root);
+        using var tar = new HostileTar();
         if (hardlinkTarget is null)
         {
             tar.File(name);
