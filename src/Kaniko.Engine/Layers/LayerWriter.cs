@@ -1,15 +1,22 @@
 using System.Formats.Tar;
-using System.IO.Compression;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using System.Threading.Channels;
 
 namespace Kaniko.Engine.Layers;
 
 /// <summary>
-/// Writes entries as a gzip-compressed tar in one streaming pass, hashing the tar (diff_id) and the
-/// gzip bytes (digest) on the way out. Entries are sorted so parents precede children; parents that
-/// are not listed are not invented.
+/// Writes entries as a (gzip, zstd or no) compressed tar in one streaming pass, hashing the tar
+/// (diff_id) and the compressed bytes (digest) on the way out. The tar is written on one task and
+/// compressed on another, through a small bounded pipe, so reading files and compressing them use
+/// two cores. Entries are sorted so parents precede children; parents that are not listed are not
+/// invented. Headers are ustar, with a PAX header of our own only for long names and xattrs.
 /// </summary>
 public static class LayerWriter
 {
+    private const int ChunkSize = 256 * 1024;
+    private const int ChunksInFlight = 8;
+
     public static async Task<WrittenLayer> WriteAsync(
         IEnumerable<LayerEntry> entries,
         Stream output,
@@ -20,72 +27,128 @@ public static class LayerWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
 
-        var sorted = entries.ToList();
-        foreach (var entry in sorted)
-        {
-            Validate(entry);
-        }
-
-        sorted.Sort((x, y) => LayerPathComparer.Instance.Compare(x.Path, y.Path));
-        for (var i = 1; i < sorted.Count; i++)
-        {
-            if (sorted[i].Path == sorted[i - 1].Path)
-            {
-                throw new ArgumentException($"The layer lists '{sorted[i].Path}' twice.", nameof(entries));
-            }
-        }
-
+        var planned = LayerEntryPlan.Make(entries, options);
         var compressed = new HashingStream(output, leaveOpen: true);
         await using (compressed.ConfigureAwait(false))
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pipe = new ChunkPipe(ChunksInFlight, ChunkSize);
+            var compressing = Task.Run(() => CompressAsync(pipe, compressed, options, stop), CancellationToken.None);
             string diffId;
-            var gzip = new GZipStream(compressed, options.CompressionLevel, leaveOpen: true);
-            await using (gzip.ConfigureAwait(false))
+            try
             {
-                var tar = new HashingStream(gzip, leaveOpen: true);
-                await using (tar.ConfigureAwait(false))
+                diffId = await WriteTarAsync(planned, pipe.Writer, options, stop.Token).ConfigureAwait(false);
+                await pipe.Writer.CompleteAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception tarError)
+            {
+                pipe.Writer.Fail(tarError);
+                var compressError = await compressing.ContinueWith(task => task.Exception?.InnerException, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+                if (tarError is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                    && compressError is not null and not ChannelClosedException)
                 {
-                    var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true);
-                    await using (writer.ConfigureAwait(false))
-                    {
-                        foreach (var entry in sorted)
-                        {
-                            await WriteEntryAsync(writer, tar, entry, options, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
+                    // The compressing side failed first (the output refused bytes) and stopped us.
+                    ExceptionDispatchInfo.Throw(compressError);
+                }
 
-                    diffId = tar.CurrentDigest();
+                throw;
+            }
+
+            await compressing.ConfigureAwait(false);
+            await compressed.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return new WrittenLayer(compressed.CurrentDigest(), diffId, compressed.BytesWritten)
+            {
+                MediaType = LayerMediaType.For(options.Compression),
+            };
+        }
+    }
+
+    private static async Task CompressAsync(ChunkPipe pipe, Stream compressed, LayerWriteOptions options, CancellationTokenSource stop)
+    {
+        try
+        {
+            var compressor = LayerCompressor.Open(compressed, options);
+            if (compressor is null)
+            {
+                await pipe.DrainToAsync(compressed, stop.Token).ConfigureAwait(false);
+                return;
+            }
+
+            await using (compressor.ConfigureAwait(false))
+            {
+                await pipe.DrainToAsync(compressor, stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<string> WriteTarAsync(
+        List<PlannedTarEntry> planned,
+        Stream pipe,
+        LayerWriteOptions options,
+        CancellationToken cancellationToken)
+    {
+        var tar = new HashingStream(pipe, leaveOpen: true);
+        await using (tar.ConfigureAwait(false))
+        {
+            var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true);
+            await using (writer.ConfigureAwait(false))
+            {
+                foreach (var entry in planned)
+                {
+                    await WriteEntryAsync(writer, tar, entry, options, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            await compressed.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return new WrittenLayer(compressed.CurrentDigest(), diffId, compressed.BytesWritten);
+            return tar.CurrentDigest();
         }
     }
 
     private static async Task WriteEntryAsync(
         TarWriter writer,
         Stream tar,
-        LayerEntry entry,
+        PlannedTarEntry planned,
         LayerWriteOptions options,
         CancellationToken cancellationToken)
     {
-        var name = entry.Type == LayerEntryType.Directory ? entry.Path + "/" : entry.Path;
-        var linkName = entry.Type is LayerEntryType.Symlink or LayerEntryType.Hardlink ? entry.LinkTarget : null;
+        var entry = planned.Entry;
+        var name = planned.TarName;
+        var linkName = planned.Type is LayerEntryType.Symlink or LayerEntryType.Hardlink ? planned.LinkTarget : null;
         var nameFits = UstarNameFit.Name(name);
         var linkFits = UstarNameFit.LinkName(linkName);
-        if (!nameFits || !linkFits)
+        var records = new List<KeyValuePair<string, byte[]>>();
+        if (!nameFits)
         {
-            await PaxLongNameHeader.WriteAsync(tar, nameFits ? null : name, linkFits ? null : linkName, cancellationToken)
-                .ConfigureAwait(false);
+            records.Add(new("path", Encoding.UTF8.GetBytes(name)));
         }
 
-        var tarEntry = new UstarTarEntry(ToTarType(entry.Type), nameFits ? name : UstarNameFit.Truncate(name))
+        if (!linkFits)
+        {
+            records.Add(new("linkpath", Encoding.UTF8.GetBytes(linkName!)));
+        }
+
+        foreach (var (key, value) in (entry.ExtendedAttributes ?? new Dictionary<string, byte[]>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            records.Add(new("SCHILY.xattr." + key, value));
+        }
+
+        if (records.Count > 0)
+        {
+            await PaxExtendedHeader.WriteAsync(tar, name, records, cancellationToken).ConfigureAwait(false);
+        }
+
+        var isMarker = planned.Type is LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory;
+        var tarEntry = new UstarTarEntry(ToTarType(planned.Type), nameFits ? name : UstarNameFit.Truncate(name))
         {
             Mode = (UnixFileMode)entry.Mode,
             Uid = entry.Uid,
             Gid = entry.Gid,
-            ModificationTime = options.Reproducible
+            ModificationTime = options.Reproducible || isMarker
                 ? options.ModificationTime
                 : entry.ModificationTime ?? options.ModificationTime,
         };
@@ -94,7 +157,13 @@ public static class LayerWriter
             tarEntry.LinkName = linkFits ? linkName : UstarNameFit.Truncate(linkName);
         }
 
-        if (entry.Type != LayerEntryType.File)
+        if (planned.Type is LayerEntryType.CharacterDevice or LayerEntryType.BlockDevice)
+        {
+            tarEntry.DeviceMajor = entry.DeviceMajor;
+            tarEntry.DeviceMinor = entry.DeviceMinor;
+        }
+
+        if (planned.Type != LayerEntryType.File)
         {
             await writer.WriteEntryAsync(tarEntry, cancellationToken).ConfigureAwait(false);
             return;
@@ -106,6 +175,7 @@ public static class LayerWriter
             Access = FileAccess.Read,
             Share = FileShare.Read,
             Options = FileOptions.SequentialScan,
+            BufferSize = 0,
         });
         await using (content.ConfigureAwait(false))
         {
@@ -116,41 +186,13 @@ public static class LayerWriter
 
     private static TarEntryType ToTarType(LayerEntryType type) => type switch
     {
-        LayerEntryType.File => TarEntryType.RegularFile,
+        LayerEntryType.File or LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory => TarEntryType.RegularFile,
         LayerEntryType.Directory => TarEntryType.Directory,
         LayerEntryType.Symlink => TarEntryType.SymbolicLink,
         LayerEntryType.Hardlink => TarEntryType.HardLink,
+        LayerEntryType.CharacterDevice => TarEntryType.CharacterDevice,
+        LayerEntryType.BlockDevice => TarEntryType.BlockDevice,
+        LayerEntryType.Fifo => TarEntryType.Fifo,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown layer entry type."),
     };
-
-    private static void Validate(LayerEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var path = entry.Path;
-        if (string.IsNullOrEmpty(path) || path[0] == '/' || path[^1] == '/' || path.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Layer entry path '{path}' must be relative, without a leading or trailing '/'.", nameof(entry));
-        }
-
-        foreach (var component in path.Split('/'))
-        {
-            if (component is "" or "." or "..")
-            {
-                throw new ArgumentException($"Layer entry path '{path}' has an empty, '.' or '..' component.", nameof(entry));
-            }
-        }
-
-        if (entry.Mode is < 0 or > 0xFFF)
-        {
-            throw new ArgumentException($"Layer entry '{path}' has mode {Convert.ToString(entry.Mode, 8)}, beyond 7777.", nameof(entry));
-        }
-
-        switch (entry.Type)
-        {
-            case LayerEntryType.File when entry.SourcePath is null:
-                throw new ArgumentException($"Layer entry '{path}' is a file without a SourcePath.", nameof(entry));
-            case LayerEntryType.Symlink or LayerEntryType.Hardlink when string.IsNullOrEmpty(entry.LinkTarget):
-                throw new ArgumentException($"Layer entry '{path}' is a link without a LinkTarget.", nameof(entry));
-        }
-    }
 }

@@ -55,7 +55,6 @@ public sealed class LayerExtractorTests
     {
         using var work = new TestFolder();
         var root = work.Combine("root");
-        var empty = work.WriteFile("empty", string.Empty);
         var lower = work.WriteFile("lower", "lower");
         var upper = work.WriteFile("upper", "upper");
         await ExtractAsync(root,
@@ -64,8 +63,8 @@ public sealed class LayerExtractorTests
             DirectoryEntry("c"), FileEntry("c/keep", lower));
 
         await ExtractAsync(root,
-            DirectoryEntry("a"), FileEntry("a/.wh.x", empty),
-            DirectoryEntry("b"), FileEntry("b/-early", upper), FileEntry("b/.wh..wh..opq", empty), FileEntry("b/new", upper),
+            DirectoryEntry("a"), LayerEntry.Whiteout("a/x"),
+            DirectoryEntry("b"), FileEntry("b/-early", upper), LayerEntry.OpaqueDirectory("b"), FileEntry("b/new", upper),
             DirectoryEntry("b/sub"));
 
         Assert.IsFalse(Path.Exists(Path.Join(root, "a/x")));

@@ -4,30 +4,29 @@ using System.Text;
 namespace Kaniko.Engine.Layers;
 
 /// <summary>
-/// Writes a PAX extended header ('x') carrying "path" and "linkpath" for names too long for ustar.
-/// System.Formats.Tar's own PAX entries name the header after the process id and add an mtime
-/// record to every entry, which would make layers differ from run to run.
+/// Writes a PAX extended header ('x'): "path" and "linkpath" for names too long for ustar, and
+/// "SCHILY.xattr.*" for extended attributes. System.Formats.Tar's own PAX entries name the header
+/// after the process id and add an mtime record to every entry, which would make layers differ
+/// from run to run.
 /// </summary>
-internal static class PaxLongNameHeader
+internal static class PaxExtendedHeader
 {
     private const int BlockSize = 512;
 
-    public static async ValueTask WriteAsync(Stream tar, string? path, string? linkPath, CancellationToken cancellationToken)
+    public static async ValueTask WriteAsync(
+        Stream tar,
+        string entryName,
+        IReadOnlyList<KeyValuePair<string, byte[]>> records,
+        CancellationToken cancellationToken)
     {
-        var records = new StringBuilder();
-        if (path is not null)
+        var data = new MemoryStream();
+        foreach (var (key, value) in records)
         {
-            records.Append(Record("path", path));
+            Record(data, key, value);
         }
 
-        if (linkPath is not null)
-        {
-            records.Append(Record("linkpath", linkPath));
-        }
-
-        var data = Encoding.UTF8.GetBytes(records.ToString());
         var header = new byte[BlockSize];
-        Put(header, 0, 100, UstarNameFit.Truncate("PaxHeaders.0/" + Path.GetFileName(path ?? linkPath ?? "entry")));
+        Put(header, 0, 100, UstarNameFit.Truncate("PaxHeaders.0/" + Path.GetFileName(entryName.TrimEnd('/'))));
         Put(header, 100, 8, "0000644");
         Put(header, 108, 8, "0000000");
         Put(header, 116, 8, "0000000");
@@ -44,26 +43,25 @@ internal static class PaxLongNameHeader
         }
 
         Put(header, 148, 7, Convert.ToString(checksum, 8).PadLeft(6, '0'));
+        var padding = (BlockSize - (int)(data.Length % BlockSize)) % BlockSize;
+        data.Write(new byte[padding]);
         await tar.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-        await tar.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-        var padding = (BlockSize - (data.Length % BlockSize)) % BlockSize;
-        if (padding > 0)
-        {
-            await tar.WriteAsync(new byte[padding], cancellationToken).ConfigureAwait(false);
-        }
+        await tar.WriteAsync(data.GetBuffer().AsMemory(0, (int)data.Length), cancellationToken).ConfigureAwait(false);
     }
 
     // A record is "<length> <key>=<value>\n" where length counts its own digits.
-    private static string Record(string key, string value)
+    private static void Record(MemoryStream data, string key, byte[] value)
     {
-        var body = Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value) + 3;
+        var body = Encoding.UTF8.GetByteCount(key) + value.Length + 3;
         var length = body + 1;
         while (length != body + length.ToString(CultureInfo.InvariantCulture).Length)
         {
             length = body + length.ToString(CultureInfo.InvariantCulture).Length;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{length} {key}={value}\n");
+        data.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{length} {key}=")));
+        data.Write(value);
+        data.WriteByte((byte)'\n');
     }
 
     private static void Put(byte[] header, int offset, int length, string text)
