@@ -288,7 +288,7 @@ internal sealed class TarArchiveReader(Stream archive)
                 return false;
             }
 
-            throw Malformed(_previous, "is followed by a single zero block and then more data");
+            throw Malformed(CString(_header.AsSpan(0, 100)), "follows a single zero block, which only the end of an archive may hold");
         }
 
         var expected = TarNumber.Parse(_header.AsSpan(148, 8));
@@ -303,7 +303,8 @@ internal sealed class TarArchiveReader(Stream archive)
 
         if (expected != unsigned && expected != signed)
         {
-            throw Malformed(_previous, "is followed by a header with a bad checksum");
+            var after = _previous is null ? "the first header" : $"the header after '{_previous}'";
+            throw Malformed(CString(_header.AsSpan(0, 100)), $"has a bad header checksum ({after})");
         }
 
         return true;

@@ -78,7 +78,7 @@ internal static class HostileArchiveCases
             _ => new RawTar().File("ok").Entry('0', "negative", sizeField: "-0000000001")),
         HostileArchiveCase.Error("negative base-256 size", Malformed, "",
             _ => new RawTar().File("ok").Entry('0', "negative", tamper: header => { header.AsSpan(124, 12).Fill(0xFF); RawTar.SetChecksum(header); })),
-        HostileArchiveCase.Error("bad checksum", Malformed, "ok", _ => new RawTar().File("ok").Entry('0', "bad", tamper: header => header[148] ^= 1)),
+        HostileArchiveCase.Error("bad checksum", Malformed, "bad", _ => new RawTar().File("ok").Entry('0', "bad", tamper: header => header[148] ^= 1)),
         HostileArchiveCase.Error("truncated data", Malformed, "big", _ => new RawTar().File("big", new string('x', 1000)).Truncate(600)),
         HostileArchiveCase.Error("truncated header", Malformed, "ok", _ => new RawTar().File("ok").File("next").Truncate(1000)),
         HostileArchiveCase.Contained("file replaces a symlink of the same layer",
