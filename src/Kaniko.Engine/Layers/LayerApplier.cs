@@ -127,6 +127,7 @@ internal sealed class LayerApplier(string root)
         }
 
         File.SetUnixFileMode(hostPath, (UnixFileMode)entry.Mode);
+        SetExtendedAttributes(hostPath, entry);
     }
 
     private async Task CreateFileAsync(string hostPath, TarArchiveEntry entry, CancellationToken cancellationToken)
