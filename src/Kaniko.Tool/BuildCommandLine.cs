@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
+using Kaniko.Engine.Layers;
 using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Tool;
@@ -22,11 +23,13 @@ internal static class BuildCommandLine
         var digestFile = new Option<string?>("--digest-file") { Description = "Write the image's manifest digest to this file." };
         var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable); loopback registries always are." };
         var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
+        var compression = new Option<LayerCompression>("--compression") { Description = "Layer compression: gzip, zstd or none.", DefaultValueFactory = _ => LayerCompression.Gzip };
+        var compressionLevel = new Option<int?>("--compression-level") { Description = "gzip 0-9 (default 1), zstd 1-22 (default 3)." };
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "Log level: Trace, Debug, Information, Warning, Error.", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
-            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, verbosity,
+            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -41,6 +44,8 @@ internal static class BuildCommandLine
                 DigestFile = FullPathOrNull(parsed.GetValue(digestFile)),
                 InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 Reproducible = parsed.GetValue(reproducible),
+                Compression = parsed.GetValue(compression),
+                CompressionLevel = parsed.GetValue(compressionLevel),
             };
             return await RunAsync(request, parsed.GetValue(verbosity), cancellationToken).ConfigureAwait(false);
         });
