@@ -84,34 +84,9 @@ public sealed class LayerWriterCompressionTests
 
         var error = await Assert.ThrowsExactlyAsync<IOException>(() => LayerWriter.WriteAsync(
             [new LayerEntry("big", LayerEntryType.File, 0x1A4, 0, 0) { SourcePath = big }],
-            new FailingStream(),
+            new FailingStream("disk full"),
             new LayerWriteOptions { Compression = LayerCompression.None }));
 
         Assert.AreEqual("disk full", error.Message);
-    }
-
-    private sealed class FailingStream : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => 0; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("disk full");
     }
 }
