@@ -1,4 +1,4 @@
-using System.Formats.Tar;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading.Channels;
@@ -10,7 +10,8 @@ namespace Kaniko.Engine.Layers;
 /// (diff_id) and the compressed bytes (digest) on the way out. The tar is written on one task and
 /// compressed on another, through a small bounded pipe, so reading files and compressing them use
 /// two cores. Entries are sorted so parents precede children; parents that are not listed are not
-/// invented. Headers are ustar, with a PAX header of our own only for long names and xattrs.
+/// invented. Headers are ustar, with a PAX header only where ustar falls short: long names, large
+/// owners or sizes, and xattrs.
 /// </summary>
 public static class LayerWriter
 {
@@ -96,80 +97,31 @@ public static class LayerWriter
         var tar = new HashingStream(pipe, leaveOpen: true);
         await using (tar.ConfigureAwait(false))
         {
-            var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true);
-            await using (writer.ConfigureAwait(false))
+            var buffer = new byte[128 * 1024];
+            foreach (var entry in planned)
             {
-                foreach (var entry in planned)
-                {
-                    await WriteEntryAsync(writer, tar, entry, options, cancellationToken).ConfigureAwait(false);
-                }
+                await WriteEntryAsync(tar, entry, options, buffer, cancellationToken).ConfigureAwait(false);
             }
 
+            await tar.WriteAsync(new byte[2 * UstarHeader.BlockSize], cancellationToken).ConfigureAwait(false);
             return tar.CurrentDigest();
         }
     }
 
     private static async Task WriteEntryAsync(
-        TarWriter writer,
         Stream tar,
         PlannedTarEntry planned,
         LayerWriteOptions options,
+        byte[] buffer,
         CancellationToken cancellationToken)
     {
-        var entry = planned.Entry;
-        var name = planned.TarName;
-        var linkName = planned.Type is LayerEntryType.Symlink or LayerEntryType.Hardlink ? planned.LinkTarget : null;
-        var nameFits = UstarNameFit.Name(name);
-        var linkFits = UstarNameFit.LinkName(linkName);
-        var records = new List<KeyValuePair<string, byte[]>>();
-        if (!nameFits)
-        {
-            records.Add(new("path", Encoding.UTF8.GetBytes(name)));
-        }
-
-        if (!linkFits)
-        {
-            records.Add(new("linkpath", Encoding.UTF8.GetBytes(linkName!)));
-        }
-
-        foreach (var (key, value) in (entry.ExtendedAttributes ?? new Dictionary<string, byte[]>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            records.Add(new("SCHILY.xattr." + key, value));
-        }
-
-        if (records.Count > 0)
-        {
-            await PaxExtendedHeader.WriteAsync(tar, name, records, cancellationToken).ConfigureAwait(false);
-        }
-
-        var isMarker = planned.Type is LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory;
-        var tarEntry = new UstarTarEntry(ToTarType(planned.Type), nameFits ? name : UstarNameFit.Truncate(name))
-        {
-            Mode = (UnixFileMode)entry.Mode,
-            Uid = entry.Uid,
-            Gid = entry.Gid,
-            ModificationTime = options.Reproducible || isMarker
-                ? options.ModificationTime
-                : entry.ModificationTime ?? options.ModificationTime,
-        };
-        if (linkName is not null)
-        {
-            tarEntry.LinkName = linkFits ? linkName : UstarNameFit.Truncate(linkName);
-        }
-
-        if (planned.Type is LayerEntryType.CharacterDevice or LayerEntryType.BlockDevice)
-        {
-            tarEntry.DeviceMajor = entry.DeviceMajor;
-            tarEntry.DeviceMinor = entry.DeviceMinor;
-        }
-
         if (planned.Type != LayerEntryType.File)
         {
-            await writer.WriteEntryAsync(tarEntry, cancellationToken).ConfigureAwait(false);
+            await WriteHeaderAsync(tar, planned, options, 0, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var content = new FileStream(entry.SourcePath!, new FileStreamOptions
+        var content = new FileStream(planned.Entry.SourcePath!, new FileStreamOptions
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,
@@ -179,20 +131,111 @@ public static class LayerWriter
         });
         await using (content.ConfigureAwait(false))
         {
-            tarEntry.DataStream = content;
-            await writer.WriteEntryAsync(tarEntry, cancellationToken).ConfigureAwait(false);
+            var size = content.Length;
+            await WriteHeaderAsync(tar, planned, options, size, cancellationToken).ConfigureAwait(false);
+            await CopyContentAsync(content, tar, size, planned.Entry.SourcePath!, buffer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static TarEntryType ToTarType(LayerEntryType type) => type switch
+    private static async Task WriteHeaderAsync(Stream tar, PlannedTarEntry planned, LayerWriteOptions options, long size, CancellationToken cancellationToken)
     {
-        LayerEntryType.File or LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory => TarEntryType.RegularFile,
-        LayerEntryType.Directory => TarEntryType.Directory,
-        LayerEntryType.Symlink => TarEntryType.SymbolicLink,
-        LayerEntryType.Hardlink => TarEntryType.HardLink,
-        LayerEntryType.CharacterDevice => TarEntryType.CharacterDevice,
-        LayerEntryType.BlockDevice => TarEntryType.BlockDevice,
-        LayerEntryType.Fifo => TarEntryType.Fifo,
+        var entry = planned.Entry;
+        var name = planned.TarName;
+        var linkName = planned.Type is LayerEntryType.Symlink or LayerEntryType.Hardlink ? planned.LinkTarget : null;
+        var records = PaxRecordsFor(entry, name, linkName, size);
+        if (records.Count > 0)
+        {
+            await PaxExtendedHeader.WriteAsync(tar, name, records, cancellationToken).ConfigureAwait(false);
+        }
+
+        var isMarker = planned.Type is LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory;
+        var time = options.Reproducible || isMarker
+            ? options.ModificationTime
+            : entry.ModificationTime ?? options.ModificationTime;
+        var isDevice = planned.Type is LayerEntryType.CharacterDevice or LayerEntryType.BlockDevice;
+        var header = UstarHeader.Create(
+            name,
+            TypeFlag(planned.Type),
+            isMarker ? 0 : entry.Mode,
+            entry.Uid,
+            entry.Gid,
+            size,
+            time.ToUnixTimeSeconds(),
+            linkName,
+            isDevice ? entry.DeviceMajor : 0,
+            isDevice ? entry.DeviceMinor : 0);
+        await tar.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<KeyValuePair<string, byte[]>> PaxRecordsFor(LayerEntry entry, string name, string? linkName, long size)
+    {
+        var records = new List<KeyValuePair<string, byte[]>>();
+        if (UstarName.Split(name) is null)
+        {
+            records.Add(new("path", Encoding.UTF8.GetBytes(name)));
+        }
+
+        if (!UstarName.LinkFits(linkName))
+        {
+            records.Add(new("linkpath", Encoding.UTF8.GetBytes(linkName!)));
+        }
+
+        if (!UstarHeader.Fits(entry.Uid, UstarHeader.MaxOwner))
+        {
+            records.Add(new("uid", Encoding.ASCII.GetBytes(entry.Uid.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        if (!UstarHeader.Fits(entry.Gid, UstarHeader.MaxOwner))
+        {
+            records.Add(new("gid", Encoding.ASCII.GetBytes(entry.Gid.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        if (!UstarHeader.Fits(size, UstarHeader.MaxSize))
+        {
+            records.Add(new("size", Encoding.ASCII.GetBytes(size.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        foreach (var (key, value) in (entry.ExtendedAttributes ?? new Dictionary<string, byte[]>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            records.Add(new("SCHILY.xattr." + key, value));
+        }
+
+        return records;
+    }
+
+    // The header already promised the size taken when the file was opened, so a file that grows or
+    // shrinks while it is written is an error rather than a corrupt layer.
+    private static async Task CopyContentAsync(FileStream content, Stream tar, long size, string path, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var remaining = size;
+        while (remaining > 0)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException($"'{path}' shrank while it was written into the layer.");
+            }
+
+            await tar.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            remaining -= read;
+        }
+
+        var padding = (int)((UstarHeader.BlockSize - (size % UstarHeader.BlockSize)) % UstarHeader.BlockSize);
+        if (padding > 0)
+        {
+            await tar.WriteAsync(new byte[padding], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static char TypeFlag(LayerEntryType type) => type switch
+    {
+        LayerEntryType.File or LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory => '0',
+        LayerEntryType.Hardlink => '1',
+        LayerEntryType.Symlink => '2',
+        LayerEntryType.CharacterDevice => '3',
+        LayerEntryType.BlockDevice => '4',
+        LayerEntryType.Directory => '5',
+        LayerEntryType.Fifo => '6',
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown layer entry type."),
     };
 }

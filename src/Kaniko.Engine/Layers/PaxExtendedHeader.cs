@@ -11,7 +11,7 @@ namespace Kaniko.Engine.Layers;
 /// </summary>
 internal static class PaxExtendedHeader
 {
-    private const int BlockSize = 512;
+    private const int BlockSize = UstarHeader.BlockSize;
 
     public static async ValueTask WriteAsync(
         Stream tar,
@@ -25,24 +25,8 @@ internal static class PaxExtendedHeader
             Record(data, key, value);
         }
 
-        var header = new byte[BlockSize];
-        Put(header, 0, 100, UstarNameFit.Truncate("PaxHeaders.0/" + Path.GetFileName(entryName.TrimEnd('/'))));
-        Put(header, 100, 8, "0000644");
-        Put(header, 108, 8, "0000000");
-        Put(header, 116, 8, "0000000");
-        Put(header, 124, 12, Convert.ToString(data.Length, 8).PadLeft(11, '0'));
-        Put(header, 136, 12, "00000000000");
-        header[156] = (byte)'x';
-        Put(header, 257, 6, "ustar");
-        Put(header, 263, 2, "00");
-        header.AsSpan(148, 8).Fill((byte)' ');
-        var checksum = 0;
-        foreach (var b in header)
-        {
-            checksum += b;
-        }
-
-        Put(header, 148, 7, Convert.ToString(checksum, 8).PadLeft(6, '0'));
+        var header = UstarHeader.Create(
+            UstarName.Truncate("PaxHeaders.0/" + Path.GetFileName(entryName.TrimEnd('/'))), 'x', 0x1A4, 0, 0, data.Length, 0);
         var padding = (BlockSize - (int)(data.Length % BlockSize)) % BlockSize;
         data.Write(new byte[padding]);
         await tar.WriteAsync(header, cancellationToken).ConfigureAwait(false);
@@ -62,11 +46,5 @@ internal static class PaxExtendedHeader
         data.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{length} {key}=")));
         data.Write(value);
         data.WriteByte((byte)'\n');
-    }
-
-    private static void Put(byte[] header, int offset, int length, string text)
-    {
-        var written = Encoding.UTF8.GetBytes(text, header.AsSpan(offset, length));
-        header.AsSpan(offset + written, length - written).Clear();
     }
 }

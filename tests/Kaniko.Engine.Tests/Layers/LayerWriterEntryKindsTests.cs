@@ -118,6 +118,32 @@ public sealed class LayerWriterEntryKindsTests
     }
 
     [TestMethod]
+    public async Task WriteAsync_OwnersBeyondUstar_AreCarriedInPaxRecords()
+    {
+        using var work = new TestFolder();
+        var layer = work.Combine("layer.tar.gz");
+        var splitName = string.Join('/', Enumerable.Repeat("twenty-character-dir", 6)) + "/file";
+
+        await WriteAsync(layer, new LayerWriteOptions(),
+            new LayerEntry("openshift", LayerEntryType.File, 0x1A4, 1_000_680_000, 1_000_680_001) { SourcePath = work.WriteFile("src/o", "o") },
+            new LayerEntry(splitName, LayerEntryType.File, 0x1A4, 2_097_151, 0) { SourcePath = work.WriteFile("src/s", "s") });
+
+        var listing = ExternalCommand.Bash($"tar --numeric-owner -tvzf {ExternalCommand.Quote(layer)}");
+        StringAssert.Contains(listing, "1000680000/1000680001");
+        StringAssert.Contains(listing, "2097151/0");
+        StringAssert.Contains(listing, splitName);
+        var headers = ExternalCommand.Bash($"gzip -dc {ExternalCommand.Quote(layer)} | strings | grep -c PaxHeaders || true").Trim();
+        Assert.AreEqual("1", headers, "only the large owner needs a PAX header; the long name fits ustar's prefix");
+        if (Environment.IsPrivilegedProcess)
+        {
+            var root = work.Combine("root");
+            await LayerExtractor.ExtractAsync(File.OpenRead(layer), root);
+            var status = FileStatus.Read(Path.Join(root, "openshift"));
+            Assert.AreEqual((1_000_680_000, 1_000_680_001), (status.Uid, status.Gid));
+        }
+    }
+
+    [TestMethod]
     public async Task WriteAsync_PathWithAWhiteoutPrefix_IsRejected()
     {
         using var work = new TestFolder();
