@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
+using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
 
@@ -29,11 +30,13 @@ internal static class BuildCommandLine
         var pushRetry = new Option<int>("--push-retry") { Description = "Retries of a failed push request or upload.", DefaultValueFactory = _ => 3 };
         var downloadRetry = new Option<int>("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 };
         var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
+        var compression = new Option<LayerCompression>("--compression") { Description = "Layer compression: gzip, zstd or none.", DefaultValueFactory = _ => LayerCompression.Gzip };
+        var compressionLevel = new Option<int?>("--compression-level") { Description = "gzip 0-9 (default 1), zstd 1-22 (default 3)." };
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "Log level: Trace, Debug, Information, Warning, Error.", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
-            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, verbosity,
+            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -49,6 +52,8 @@ internal static class BuildCommandLine
                 DigestFile = FullPathOrNull(parsed.GetValue(digestFile)),
                 InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 Reproducible = parsed.GetValue(reproducible),
+                Compression = parsed.GetValue(compression),
+                CompressionLevel = parsed.GetValue(compressionLevel),
                 Registries = new RegistrySettings
                 {
                     Insecure = parsed.GetValue(insecureAll),

@@ -9,7 +9,7 @@ public sealed class BuildCommandLineTests
         var (exitCode, output, _) = await ToolProcess.RunAsync("build", "--help");
 
         Assert.AreEqual(0, exitCode);
-        foreach (var flag in new[] { "--context", "--dockerfile", "--destination", "--oci-layout-path", "--no-push", "--insecure-registry", "--tar-path", "--digest-file" })
+        foreach (var flag in new[] { "--context", "--dockerfile", "--destination", "--oci-layout-path", "--no-push", "--insecure-registry", "--tar-path", "--digest-file", "--compression", "--compression-level" })
         {
             StringAssert.Contains(output, flag);
         }

@@ -1,4 +1,5 @@
 using Kaniko.Engine.Images;
+using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
 
 namespace Kaniko.Engine.Building;
@@ -32,6 +33,12 @@ public sealed record BuildRequest
 
     /// <summary>Fixed mtimes and created times, so the same input gives the same digest.</summary>
     public bool Reproducible { get; init; }
+
+    /// <summary>How new layers are compressed (<c>--compression</c>); zstd and none give OCI layer media types.</summary>
+    public LayerCompression Compression { get; init; } = LayerCompression.Gzip;
+
+    /// <summary><c>--compression-level</c>: gzip 0-9, zstd 1-22; null for the writer's default.</summary>
+    public int? CompressionLevel { get; init; }
 
     /// <summary>Where stage roots and blobs live during the build; a temp folder when null.</summary>
     public string? WorkDirectory { get; init; }

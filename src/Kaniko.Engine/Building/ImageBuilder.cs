@@ -50,7 +50,7 @@ public sealed class ImageBuilder(ILogger logger)
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
             var platform = request.Platform ?? Platform.Host;
             var baseImage = await new BaseImageResolver(registry, blobs, platform, logger).ResolveAsync(from.Image, cancellationToken).ConfigureAwait(false);
-            var stage = new StageExecutor(blobs, context, request.Reproducible, logger);
+            var stage = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel);
             var (image, layers) = await stage.BuildAsync(baseImage, dockerfile.Instructions.Skip(1).ToList(), dockerfile.Escape, Path.Combine(workDirectory, "rootfs"), cancellationToken).ConfigureAwait(false);
 
             var pushed = new List<string>();

@@ -13,7 +13,13 @@ namespace Kaniko.Engine.Building;
 /// Builds one stage: extracts the base into the stage's root, runs each instruction, turns the files
 /// each one wrote into a layer and records history, then assembles the manifest and config.
 /// </summary>
-internal sealed class StageExecutor(BlobStore blobs, BuildContextDirectory context, bool reproducible, ILogger logger)
+internal sealed class StageExecutor(
+    BlobStore blobs,
+    BuildContextDirectory context,
+    bool reproducible,
+    ILogger logger,
+    LayerCompression compression = LayerCompression.Gzip,
+    int? compressionLevel = null)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
 
@@ -32,9 +38,17 @@ internal sealed class StageExecutor(BlobStore blobs, BuildContextDirectory conte
         var config = ImageConfig.Parse(baseImage.ConfigBytes);
         var stage = new StageState(root, context, config, logger) { Escape = escape };
         var isDocker = baseImage.ManifestMediaType == MediaTypes.DockerManifest;
-        var layerMediaType = isDocker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip;
+        var layerMediaType = compression != LayerCompression.Gzip
+            ? LayerMediaType.For(compression)
+            : isDocker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip;
         var created = BuildClock.CreatedTime(reproducible);
-        var writeOptions = new LayerWriteOptions { Reproducible = reproducible, ModificationTime = created };
+        var writeOptions = new LayerWriteOptions
+        {
+            Reproducible = reproducible,
+            ModificationTime = created,
+            Compression = compression,
+            CompressionLevel = compressionLevel,
+        };
         var layers = baseImage.Layers.ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 

@@ -2,9 +2,27 @@ using System.Runtime.InteropServices;
 
 namespace Kaniko.Engine.Filesystem;
 
-/// <summary>What lstat says of a path: the owner and mode bits the BCL does not expose.</summary>
-public readonly record struct FileStatus(int Uid, int Gid, int Mode, long Size, long Inode, int LinkCount, DateTimeOffset ModificationTime)
+/// <summary>
+/// What lstat says of a path: the owner and mode bits the BCL does not expose, the device and inode
+/// that tell hard links apart, and for a device node the device it stands for.
+/// </summary>
+public readonly record struct FileStatus(
+    int Uid,
+    int Gid,
+    int Mode,
+    long Size,
+    long Inode,
+    int LinkCount,
+    DateTimeOffset ModificationTime,
+    long Device = 0,
+    int DeviceMajor = 0,
+    int DeviceMinor = 0)
 {
+    private const int S_IFCHR = 0x2000;
+    private const int S_IFBLK = 0x6000;
+    private const int S_IFIFO = 0x1000;
+    private const int S_IFSOCK = 0xC000;
+
     private const int S_IFMT = 0xF000;
     private const int S_IFDIR = 0x4000;
     private const int S_IFLNK = 0xA000;
@@ -18,6 +36,14 @@ public readonly record struct FileStatus(int Uid, int Gid, int Mode, long Size, 
     public bool IsSymbolicLink => (Mode & S_IFMT) == S_IFLNK;
 
     public bool IsRegularFile => (Mode & S_IFMT) == S_IFREG;
+
+    public bool IsCharacterDevice => (Mode & S_IFMT) == S_IFCHR;
+
+    public bool IsBlockDevice => (Mode & S_IFMT) == S_IFBLK;
+
+    public bool IsFifo => (Mode & S_IFMT) == S_IFIFO;
+
+    public bool IsSocket => (Mode & S_IFMT) == S_IFSOCK;
 
     /// <summary>Does not follow a final symbolic link. Returns null when the path does not exist.</summary>
     public static FileStatus? TryRead(string path)
@@ -42,7 +68,10 @@ public readonly record struct FileStatus(int Uid, int Gid, int Mode, long Size, 
             (long)buffer.Size,
             (long)buffer.Inode,
             (int)buffer.LinkCount,
-            DateTimeOffset.FromUnixTimeSeconds(buffer.MtimeSeconds).AddTicks(buffer.MtimeNanoseconds / 100));
+            DateTimeOffset.FromUnixTimeSeconds(buffer.MtimeSeconds).AddTicks(buffer.MtimeNanoseconds / 100),
+            ((long)buffer.DevMajor << 32) | buffer.DevMinor,
+            (int)buffer.RdevMajor,
+            (int)buffer.RdevMinor);
     }
 
     public static FileStatus Read(string path) =>
@@ -63,5 +92,9 @@ public readonly record struct FileStatus(int Uid, int Gid, int Mode, long Size, 
         [FieldOffset(40)] public ulong Size;
         [FieldOffset(112)] public long MtimeSeconds;
         [FieldOffset(120)] public uint MtimeNanoseconds;
+        [FieldOffset(128)] public uint RdevMajor;
+        [FieldOffset(132)] public uint RdevMinor;
+        [FieldOffset(136)] public uint DevMajor;
+        [FieldOffset(140)] public uint DevMinor;
     }
 }

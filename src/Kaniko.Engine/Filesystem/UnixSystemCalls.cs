@@ -30,6 +30,67 @@ internal static unsafe partial class UnixSystemCalls
         Check(Utimensat(AtCurrentDirectory, path, times, AtSymlinkNoFollow), "utimensat", path);
     }
 
+    /// <summary>False when the file system or the caller's privileges refuse the attribute.</summary>
+    public static bool TrySetExtendedAttribute(string path, string name, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* bytes = value)
+        {
+            if (Lsetxattr(path, name, bytes, (nuint)value.Length, 0) == 0)
+            {
+                return true;
+            }
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno is EPERM or ENOTSUP or EACCES
+            ? false
+            : throw new IOException($"lsetxattr '{name}' on '{path}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+    }
+
+    /// <summary>The value of an extended attribute, or null when the path has none of that name.</summary>
+    public static byte[]? GetExtendedAttribute(string path, string name)
+    {
+        var size = Lgetxattr(path, name, null, 0);
+        if (size < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is ENODATA or ENOTSUP ? null : throw new IOException($"lgetxattr '{name}' on '{path}' failed (errno {errno}).");
+        }
+
+        var value = new byte[size];
+        fixed (byte* bytes = value)
+        {
+            size = Lgetxattr(path, name, bytes, (nuint)value.Length);
+        }
+
+        return size < 0 ? null : value[..(int)size];
+    }
+
+    /// <summary>The names of a path's extended attributes, without following a final symlink.</summary>
+    public static IReadOnlyList<string> ListExtendedAttributes(string path)
+    {
+        var size = Llistxattr(path, null, 0);
+        if (size <= 0)
+        {
+            return [];
+        }
+
+        var names = new byte[size];
+        fixed (byte* bytes = names)
+        {
+            size = Llistxattr(path, bytes, (nuint)names.Length);
+        }
+
+        return size <= 0
+            ? []
+            : System.Text.Encoding.UTF8.GetString(names, 0, (int)size).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private const int EPERM = 1;
+    private const int EACCES = 13;
+    private const int ENODATA = 61;
+    private const int ENOTSUP = 95;
+
     private static void Check(int result, string call, string path)
     {
         if (result != 0)
@@ -47,6 +108,15 @@ internal static unsafe partial class UnixSystemCalls
 
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Lchown(string path, int owner, int group);
+
+    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Lsetxattr(string path, string name, byte* value, nuint size, int flags);
+
+    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint Lgetxattr(string path, string name, byte* value, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "llistxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint Llistxattr(string path, byte* list, nuint size);
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Link(string existingPath, string newPath);

@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.Runtime.Versioning;
 using Kaniko.Engine.Filesystem;
 
@@ -13,6 +12,7 @@ internal sealed class LayerApplier(string root)
 
     private readonly RootDirectory _resolver = new(root);
     private readonly bool _canChangeOwner = Environment.IsPrivilegedProcess;
+    private readonly DeferredSymlinks _symlinks = new(Environment.IsPrivilegedProcess);
 
     // Whiteouts hide lower layers only, so what this layer wrote is remembered and kept.
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
@@ -22,15 +22,23 @@ internal sealed class LayerApplier(string root)
 
     public async Task ApplyAsync(Stream tar, CancellationToken cancellationToken)
     {
-        var reader = new TarReader(tar, leaveOpen: true);
-        await using (reader.ConfigureAwait(false))
+        var reader = new TarArchiveReader(tar);
+        while (await reader.NextAsync(cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            try
             {
                 await ApplyEntryAsync(entry, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new KanikoException(
+                    LayerErrorCode.EntryNotApplied,
+                    $"Layer entry '{LayerEntryName.Shorten(LayerEntryName.Printable(entry.Name))}' could not be applied: {exception.Message}",
+                    exception);
+            }
         }
 
+        _symlinks.CreateAll();
         foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
         {
             if (ResolveLater(path) is { } hostPath && FileSystemEntries.Kind(hostPath) == FileSystemEntryKind.Directory)
@@ -55,13 +63,8 @@ internal sealed class LayerApplier(string root)
         }
     }
 
-    private async Task ApplyEntryAsync(TarEntry entry, CancellationToken cancellationToken)
+    private async Task ApplyEntryAsync(TarArchiveEntry entry, CancellationToken cancellationToken)
     {
-        if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
-        {
-            return;
-        }
-
         var components = LayerEntryName.Split(entry.Name, entry.Name);
         if (components.Length == 0)
         {
@@ -78,36 +81,39 @@ internal sealed class LayerApplier(string root)
 
         var parent = _resolver.ResolveDirectory(components[..^1], createMissing: true, entry.Name)!;
         var hostPath = Path.Join(parent, name);
-        switch (entry.EntryType)
+        if (entry.Type != '1')
         {
-            case TarEntryType.Directory:
+            _symlinks.Forget(hostPath);
+        }
+
+        switch (entry.Type)
+        {
+            case '5':
                 CreateDirectory(hostPath, entry);
                 _directoryTimes.Add((components, entry.ModificationTime));
                 break;
-            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+            case '0' or '\0' or '7':
                 await CreateFileAsync(hostPath, entry, cancellationToken).ConfigureAwait(false);
                 break;
-            case TarEntryType.SymbolicLink:
-                FileSystemEntries.Remove(hostPath);
-                File.CreateSymbolicLink(hostPath, entry.LinkName);
-                SetOwnerModeAndTime(hostPath, entry, isSymlink: true);
+            case '2':
+                CreateSymlink(hostPath, entry);
                 break;
-            case TarEntryType.HardLink:
+            case '1':
                 CreateHardLink(hostPath, entry);
                 break;
-            case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
+            case '3' or '4' or '6':
                 CreateNode(hostPath, entry);
                 break;
             default:
                 throw new KanikoException(
                     LayerErrorCode.UnsupportedEntryType,
-                    $"Layer entry '{entry.Name}' has tar type {entry.EntryType}, which layers do not support.");
+                    $"Layer entry '{entry.Name}' has tar type '{entry.Type}', which layers do not support.");
         }
 
         _written.Add(string.Join('/', components));
     }
 
-    private void CreateDirectory(string hostPath, TarEntry entry)
+    private void CreateDirectory(string hostPath, TarArchiveEntry entry)
     {
         if (FileSystemEntries.Kind(hostPath) != FileSystemEntryKind.Directory)
         {
@@ -120,10 +126,11 @@ internal sealed class LayerApplier(string root)
             UnixSystemCalls.ChangeOwner(hostPath, entry.Uid, entry.Gid);
         }
 
-        File.SetUnixFileMode(hostPath, entry.Mode);
+        File.SetUnixFileMode(hostPath, (UnixFileMode)entry.Mode);
+        SetExtendedAttributes(hostPath, entry);
     }
 
-    private async Task CreateFileAsync(string hostPath, TarEntry entry, CancellationToken cancellationToken)
+    private async Task CreateFileAsync(string hostPath, TarArchiveEntry entry, CancellationToken cancellationToken)
     {
         FileSystemEntries.Remove(hostPath);
 
@@ -136,16 +143,44 @@ internal sealed class LayerApplier(string root)
         });
         await using (file.ConfigureAwait(false))
         {
-            if (entry.DataStream is { } content)
+            await CopyContentAsync(entry, file, cancellationToken).ConfigureAwait(false);
+        }
+
+        SetOwnerModeAndTime(hostPath, entry);
+    }
+
+    // A sparse file's holes are skipped, not written, so it stays sparse on disk.
+    private static async Task CopyContentAsync(TarArchiveEntry entry, FileStream file, CancellationToken cancellationToken)
+    {
+        var fragments = entry.SparseMap ?? [new SparseFragment(0, entry.Size)];
+        var buffer = new byte[81920];
+        foreach (var fragment in fragments)
+        {
+            file.Position = fragment.Offset;
+            var remaining = fragment.Length;
+            while (remaining > 0)
             {
-                await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                var read = await entry.Data.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken)
+                    .ConfigureAwait(false);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                remaining -= read;
             }
         }
 
-        SetOwnerModeAndTime(hostPath, entry, isSymlink: false);
+        file.SetLength(entry.Size);
     }
 
-    private void CreateHardLink(string hostPath, TarEntry entry)
+    private void CreateSymlink(string hostPath, TarArchiveEntry entry)
+    {
+        if (entry.LinkName.Contains('\0', StringComparison.Ordinal) || entry.LinkName.Length == 0)
+        {
+            throw new KanikoException(LayerErrorCode.InvalidEntryName, $"Layer entry '{entry.Name}' is a symbolic link with an empty target or a NUL in it.");
+        }
+
+        _symlinks.Add(hostPath, entry.LinkName, entry.Uid, entry.Gid, entry.ModificationTime);
+    }
+
+    private void CreateHardLink(string hostPath, TarArchiveEntry entry)
     {
         var target = LayerEntryName.Split(entry.LinkName, entry.Name);
         var targetParent = target.Length == 0
@@ -165,32 +200,38 @@ internal sealed class LayerApplier(string root)
             return;
         }
 
+        if (_symlinks.TryGetTarget(targetPath!, out var symlinkTarget))
+        {
+            _symlinks.Add(hostPath, symlinkTarget, entry.Uid, entry.Gid, entry.ModificationTime);
+            return;
+        }
+
+        _symlinks.Forget(hostPath);
         FileSystemEntries.Remove(hostPath);
         UnixSystemCalls.CreateHardLink(targetPath!, hostPath);
     }
 
-    private void CreateNode(string hostPath, TarEntry entry)
+    private void CreateNode(string hostPath, TarArchiveEntry entry)
     {
-        var isFifo = entry.EntryType == TarEntryType.Fifo;
+        var isFifo = entry.Type == '6';
         if (!isFifo && !_canChangeOwner)
         {
             // Only root may create device nodes; an unprivileged build simply goes without them.
             return;
         }
 
-        var type = entry.EntryType switch
+        var type = entry.Type switch
         {
-            TarEntryType.CharacterDevice => 0x2000u,
-            TarEntryType.BlockDevice => 0x6000u,
+            '3' => 0x2000u,
+            '4' => 0x6000u,
             _ => 0x1000u,
         };
         FileSystemEntries.Remove(hostPath);
-        var (major, minor) = entry is PosixTarEntry posix ? (posix.DeviceMajor, posix.DeviceMinor) : (0, 0);
-        UnixSystemCalls.CreateNode(hostPath, type | (uint)entry.Mode, major, minor);
-        SetOwnerModeAndTime(hostPath, entry, isSymlink: false);
+        UnixSystemCalls.CreateNode(hostPath, type | (uint)entry.Mode, entry.DeviceMajor, entry.DeviceMinor);
+        SetOwnerModeAndTime(hostPath, entry);
     }
 
-    private void SetOwnerModeAndTime(string hostPath, TarEntry entry, bool isSymlink)
+    private void SetOwnerModeAndTime(string hostPath, TarArchiveEntry entry)
     {
         // Owner first: chown clears the setuid and setgid bits that the mode then sets.
         if (_canChangeOwner)
@@ -198,12 +239,21 @@ internal sealed class LayerApplier(string root)
             UnixSystemCalls.ChangeOwner(hostPath, entry.Uid, entry.Gid);
         }
 
-        if (!isSymlink)
-        {
-            File.SetUnixFileMode(hostPath, entry.Mode);
-        }
-
+        File.SetUnixFileMode(hostPath, (UnixFileMode)entry.Mode);
+        SetExtendedAttributes(hostPath, entry);
         UnixSystemCalls.SetModificationTime(hostPath, entry.ModificationTime);
+    }
+
+    private void SetExtendedAttributes(string hostPath, TarArchiveEntry entry)
+    {
+        foreach (var (name, value) in entry.ExtendedAttributes)
+        {
+            // Unprivileged, trusted.* and security.* are out of reach; the layer still applies.
+            if (!UnixSystemCalls.TrySetExtendedAttribute(hostPath, name, value) && _canChangeOwner)
+            {
+                throw new IOException($"lsetxattr '{name}' on '{hostPath}' failed.");
+            }
+        }
     }
 
     private void ApplyWhiteout(string entryName, string[] components)

@@ -15,4 +15,17 @@ public sealed record LayerEntry(string Path, LayerEntryType Type, int Mode, int 
 
     /// <summary>Null means the writer's fixed time.</summary>
     public DateTimeOffset? ModificationTime { get; init; }
+
+    public int DeviceMajor { get; init; }
+
+    public int DeviceMinor { get; init; }
+
+    /// <summary>Written as PAX "SCHILY.xattr.*" records (for example "security.capability").</summary>
+    public IReadOnlyDictionary<string, byte[]>? ExtendedAttributes { get; init; }
+
+    /// <summary>The path was deleted since the layer below.</summary>
+    public static LayerEntry Whiteout(string path) => new(path, LayerEntryType.Whiteout, 0, 0, 0);
+
+    /// <summary>The directory stays, but nothing of the layers below shows through it.</summary>
+    public static LayerEntry OpaqueDirectory(string path) => new(path, LayerEntryType.OpaqueDirectory, 0, 0, 0);
 }

@@ -55,7 +55,6 @@ public sealed class LayerExtractorTests
     {
         using var work = new TestFolder();
         var root = work.Combine("root");
-        var empty = work.WriteFile("empty", string.Empty);
         var lower = work.WriteFile("lower", "lower");
         var upper = work.WriteFile("upper", "upper");
         await ExtractAsync(root,
@@ -64,8 +63,8 @@ public sealed class LayerExtractorTests
             DirectoryEntry("c"), FileEntry("c/keep", lower));
 
         await ExtractAsync(root,
-            DirectoryEntry("a"), FileEntry("a/.wh.x", empty),
-            DirectoryEntry("b"), FileEntry("b/-early", upper), FileEntry("b/.wh..wh..opq", empty), FileEntry("b/new", upper),
+            DirectoryEntry("a"), LayerEntry.Whiteout("a/x"),
+            DirectoryEntry("b"), FileEntry("b/-early", upper), LayerEntry.OpaqueDirectory("b"), FileEntry("b/new", upper),
             DirectoryEntry("b/sub"));
 
         Assert.IsFalse(Path.Exists(Path.Join(root, "a/x")));
@@ -101,6 +100,23 @@ public sealed class LayerExtractorTests
         Assert.IsTrue(System.IO.Directory.Exists(Path.Join(root, "tmp")));
         Assert.IsNull(new DirectoryInfo(Path.Join(root, "tmp")).LinkTarget);
         Assert.IsEmpty(System.IO.Directory.EnumerateFileSystemEntries(sentinel));
+    }
+
+    [TestMethod]
+    public async Task ExtractAsync_Symlinks_AreCreatedAtTheEndOfTheLayerWithTheirOwnTimes()
+    {
+        using var work = new TestFolder();
+        var root = work.Combine("root");
+        var layer = new RawTar().Directory("usr/").Symlink("usr/lib64", "lib").Directory("usr/lib/").File("usr/lib/x.so", "so")
+            .Hardlink("usr/lib64-again", "usr/lib64").Layers().Single();
+
+        await LayerExtractor.ExtractAsync(layer, root);
+
+        var link = Kaniko.Engine.Filesystem.FileStatus.Read(Path.Join(root, "usr/lib64"));
+        Assert.IsTrue(link.IsSymbolicLink);
+        Assert.AreEqual(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000), link.ModificationTime);
+        Assert.AreEqual("lib", new FileInfo(Path.Join(root, "usr/lib64-again")).LinkTarget);
+        Assert.AreEqual("so", System.IO.File.ReadAllText(Path.Join(root, "usr/lib64/x.so")));
     }
 
     [TestMethod]
@@ -141,14 +157,15 @@ public sealed class LayerExtractorTests
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
-        using var tar = new HostileTar()
+        using var links = new HostileTar()
             .Symlink("link-to-root", "/")
             .Symlink("link-up", "../../..")
             .Symlink("link-to-sentinel", sentinel)
             .Symlink("link-up-to-sentinel", "../sentinel")
-            .Symlink("link-chain", "link-up/../link-to-root/.")
-            .File(name);
+            .Symlink("link-chain", "link-up/../link-to-root/.");
+        using var tar = new HostileTar().File(name);
 
+        await LayerExtractor.ExtractAsync(links.ToStream(), root);
         await LayerExtractor.ExtractAsync(tar.ToStream(), root);
 
         var expected = expectedInRoot.Replace("SENTINEL", sentinel.TrimStart('/'), StringComparison.Ordinal);
@@ -171,10 +188,12 @@ public sealed class LayerExtractorTests
         var root = work.Combine("root");
         var sentinel = work.Combine("sentinel");
         System.IO.Directory.CreateDirectory(sentinel);
-        using var tar = new HostileTar()
+        using var lower = new HostileTar()
             .Symlink("link-to-sentinel", sentinel)
             .Symlink("loop", "loop")
             .File("file", "plain");
+        await LayerExtractor.ExtractAsync(lower.ToStream(), root);
+        using var tar = new HostileTar();
         if (hardlinkTarget is null)
         {
             tar.File(name);

@@ -93,7 +93,11 @@ public sealed class LayerWriterTests
         using var tree = new TestFolder();
         var entries = SampleEntries(tree);
         var first = await WriteLayerAsync(entries, tree.Combine("first.tar.gz"), Reproducible);
-        File.SetLastWriteTimeUtc(tree.Combine("src/App.dll"), DateTime.UtcNow.AddDays(-3));
+        foreach (var file in Directory.EnumerateFiles(tree.Combine("src")))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddDays(-3));
+        }
+
         var second = await WriteLayerAsync(entries.AsEnumerable().Reverse(), tree.Combine("second.tar.gz"), Reproducible);
 
         Assert.AreEqual(first, second);

@@ -10,15 +10,26 @@ namespace Kaniko.Engine.Tests.Layers;
 /// </summary>
 internal static class OciLayoutFixture
 {
-    public static void Write(string directory, string layerPath, WrittenLayer layer)
+    public static void Write(string directory, string layerPath, WrittenLayer layer, string mediaType = "application/vnd.oci.image.layer.v1.tar+gzip") =>
+        Write(directory, [(layerPath, layer)], mediaType);
+
+    /// <summary>An image of several layers, bottom first.</summary>
+    public static void Write(string directory, IReadOnlyList<(string Path, WrittenLayer Layer)> layers, string mediaType = "application/vnd.oci.image.layer.v1.tar+gzip")
     {
         var blobs = Path.Join(directory, "blobs", "sha256");
         Directory.CreateDirectory(blobs);
-        File.Copy(layerPath, Path.Join(blobs, Hex(layer.Digest)));
+        foreach (var (layerPath, layer) in layers)
+        {
+            File.Copy(layerPath, Path.Join(blobs, Hex(layer.Digest)), overwrite: true);
+        }
+
+        var diffIds = string.Join(',', layers.Select(layer => $"\"{layer.Layer.DiffId}\""));
+        var descriptors = string.Join(',', layers.Select(layer =>
+            $$$"""{"mediaType":"{{{mediaType}}}","digest":"{{{layer.Layer.Digest}}}","size":{{{layer.Layer.Size}}}}"""));
         var config = Blob(blobs,
-            $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{layer.DiffId}}}"]}}""");
+            $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":[{{{diffIds}}}]}}""");
         var manifest = Blob(blobs,
-            $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Digest}}}","size":{{{layer.Size}}}}]}""");
+            $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{{{descriptors}}}]}""");
         File.WriteAllText(Path.Join(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
         File.WriteAllText(Path.Join(directory, "index.json"),
             $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{manifest.Digest}}}","size":{{{manifest.Size}}},"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}""");
