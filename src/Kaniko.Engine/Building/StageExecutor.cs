@@ -58,9 +58,9 @@ internal sealed class StageExecutor(
             logger.LogInformation("STEP {Step}/{Count}: {Instruction}", step + 1, instructions.Count, instruction.Text);
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
             var history = new HistoryEntry { Created = created, CreatedBy = result.CreatedBy, Comment = HistoryComment };
-            if (result.ChangedPaths is { } paths)
+            if (result.MakesLayer)
             {
-                var entries = ListedFilesSnapshot.Entries(root, paths, reproducible);
+                var entries = result.Entries ?? ListedFilesSnapshot.Entries(root, result.ChangedPaths!, reproducible);
                 var layer = await blobs.WriteLayerAsync(entries, writeOptions, layerMediaType, cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("  layer {Digest} ({Entries} entries, {Size} bytes)", layer.Descriptor.Digest, entries.Count, layer.Descriptor.Size);
                 layers.Add(layer);
