@@ -2,25 +2,54 @@ using Microsoft.Build.Framework;
 
 namespace Kaniko.Tasks;
 
-/// <summary>Writes the Dockerfile for a published .NET app when the project brings none.</summary>
+/// <summary>
+/// Writes the Dockerfile for a published .NET app from the SDK's container properties, when the
+/// project brings none.
+/// </summary>
 public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
 {
     [Required]
     public string BaseImage { get; set; } = "";
 
     [Required]
-    public string EntryAssembly { get; set; } = "";
-
-    [Required]
     public string OutputPath { get; set; } = "";
 
     public string WorkingDirectory { get; set; } = "/app";
 
+    /// <summary>ContainerAppCommand items; default <c>dotnet</c> and the entry assembly.</summary>
+    public string[] AppCommand { get; set; } = [];
+
+    public string EntryAssembly { get; set; } = "";
+
+    public string[] AppCommandArgs { get; set; } = [];
+
+    public string[] DefaultArgs { get; set; } = [];
+
+    /// <summary>Entrypoint (default), DefaultArgs or None, as the SDK's ContainerAppCommandInstruction.</summary>
+    public string AppCommandInstruction { get; set; } = "Entrypoint";
+
+    public string? User { get; set; }
+
+    /// <summary>ContainerPort items: the port number, with metadata Type (tcp or udp).</summary>
+    public ITaskItem[] Ports { get; set; } = [];
+
+    /// <summary>ContainerEnvironmentVariable items: the name, with metadata Value.</summary>
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    /// <summary>ContainerLabel items: the name, with metadata Value.</summary>
+    public ITaskItem[] Labels { get; set; } = [];
+
     public override bool Execute()
     {
-        var text = DockerfileText(BaseImage, WorkingDirectory, EntryAssembly);
+        var settings = Settings();
+        if (settings is null)
+        {
+            return false;
+        }
+
+        var text = AppDockerfile.Text(settings);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!);
-        // Written only when changed, so incremental builds see an unchanged input.
+        // Written only when changed, so an unchanged project keeps an unchanged input.
         if (!File.Exists(OutputPath) || File.ReadAllText(OutputPath) != text)
         {
             File.WriteAllText(OutputPath, text);
@@ -29,12 +58,38 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
         return true;
     }
 
-    internal static string DockerfileText(string baseImage, string workingDirectory, string entryAssembly) =>
-        $"""
-        FROM {baseImage}
-        WORKDIR {workingDirectory}
-        COPY . {workingDirectory.TrimEnd('/')}/
-        ENTRYPOINT ["dotnet", "{entryAssembly}"]
+    private AppImageSettings? Settings()
+    {
+        IReadOnlyList<string> command = AppCommand.Length > 0 ? AppCommand : ["dotnet", EntryAssembly];
+        var app = command.Concat(AppCommandArgs).ToList();
+        (IReadOnlyList<string> Entrypoint, IReadOnlyList<string> Cmd)? instruction = AppCommandInstruction.ToUpperInvariant() switch
+        {
+            "" or "ENTRYPOINT" => (app, DefaultArgs),
+            "DEFAULTARGS" => ([], [.. app, .. DefaultArgs]),
+            "NONE" => ([], DefaultArgs),
+            _ => null,
+        };
+        if (instruction is null)
+        {
+            Log.LogError(null, "KANIKO1201", null, null, 0, 0, 0, 0,
+                "ContainerAppCommandInstruction '{0}' is not one of Entrypoint, DefaultArgs or None.", AppCommandInstruction);
+            return null;
+        }
 
-        """;
+        return new AppImageSettings(BaseImage, WorkingDirectory)
+        {
+            Entrypoint = instruction.Value.Entrypoint,
+            Cmd = instruction.Value.Cmd,
+            User = string.IsNullOrWhiteSpace(User) ? null : User,
+            Ports = Ports.Select(port => $"{port.ItemSpec}/{Protocol(port)}").ToList(),
+            Environment = EnvironmentVariables.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToList(),
+            Labels = Labels.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToList(),
+        };
+    }
+
+    private static string Protocol(ITaskItem port)
+    {
+        var type = port.GetMetadata("Type");
+        return string.IsNullOrEmpty(type) ? "tcp" : type.ToLowerInvariant();
+    }
 }

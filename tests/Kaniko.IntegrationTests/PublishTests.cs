@@ -90,6 +90,39 @@ public sealed partial class PublishTests
     }
 
     [TestMethod]
+    public async Task Publish_SdkContainerItems_ReachTheImageConfig()
+    {
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        using var sample = SampleProject.Copy("ConsoleApp");
+        File.WriteAllText(sample.Combine("Directory.Build.props"), """
+            <Project>
+              <ItemGroup>
+                <ContainerPort Include="8080" Type="tcp" />
+                <ContainerPort Include="5353" Type="udp" />
+                <ContainerEnvironmentVariable Include="FEATURE_FLAGS" Value="a;b $HOME" />
+                <ContainerLabel Include="org.example.team" Value="platform" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
+            $"-p:ContainerBaseImage=oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        var layout = sample.Combine("bin", "Release", "net10.0", "container", "oci");
+        var inspect = await ProcessRunner.RunAsync("skopeo", ["inspect", "--config", $"oci:{layout}:latest"]);
+        using var json = JsonDocument.Parse(inspect.StandardOutput);
+        var config = json.RootElement.GetProperty("config");
+        Assert.AreEqual("1654", config.GetProperty("User").GetString(), "the base image's APP_UID, as the SDK does");
+        CollectionAssert.AreEquivalent(new[] { "8080/tcp", "5353/udp" }, config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name).ToList());
+        CollectionAssert.Contains(config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).ToList(), "FEATURE_FLAGS=a;b $HOME");
+        Assert.AreEqual("platform", config.GetProperty("Labels").GetProperty("org.example.team").GetString());
+        var run = await ImageRunner.RunFromLayoutAsync(layout, "latest");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!");
+    }
+
+    [TestMethod]
     [DataRow("ConsoleApp", "mcr.microsoft.com/dotnet/runtime:10.0", "consoleapp")]
     [DataRow("WebApp", "mcr.microsoft.com/dotnet/aspnet:10.0", "webapp")]
     public async Task Targets_DefaultBaseImageAndRepository_FollowTheSdk(string asset, string baseImage, string repository)

@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Kaniko.Tasks;
+
+/// <summary>
+/// The Dockerfile for a published app: every value is quoted, and <c>$</c> escaped, so what the
+/// project says arrives in the image as written, never expanded.
+/// </summary>
+internal static class AppDockerfile
+{
+    public static string Text(AppImageSettings settings)
+    {
+        var text = new StringBuilder();
+        text.Append("FROM ").Append(settings.BaseImage).Append('\n');
+        foreach (var (name, value) in settings.Labels)
+        {
+            text.Append("LABEL ").Append(Quote(name)).Append('=').Append(Quote(value)).Append('\n');
+        }
+
+        foreach (var (name, value) in settings.Environment)
+        {
+            text.Append("ENV ").Append(name).Append('=').Append(Quote(value)).Append('\n');
+        }
+
+        if (settings.Ports.Count > 0)
+        {
+            text.Append("EXPOSE ").AppendJoin(' ', settings.Ports).Append('\n');
+        }
+
+        var workingDirectory = settings.WorkingDirectory.TrimEnd('/');
+        text.Append("WORKDIR ").Append(Quote(workingDirectory)).Append('\n');
+        text.Append("COPY . ").Append(Quote(workingDirectory + "/")).Append('\n');
+        if (!string.IsNullOrEmpty(settings.User))
+        {
+            // Not quoted: the default is $APP_UID, which the base image's ENV must expand.
+            text.Append("USER ").Append(settings.User).Append('\n');
+        }
+
+        if (settings.Entrypoint.Count > 0)
+        {
+            text.Append("ENTRYPOINT ").Append(JsonArray(settings.Entrypoint)).Append('\n');
+        }
+
+        if (settings.Cmd.Count > 0)
+        {
+            text.Append("CMD ").Append(JsonArray(settings.Cmd)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("$", "\\$", StringComparison.Ordinal) + "\"";
+
+    // Exec form is JSON and is never expanded.
+    private static string JsonArray(IReadOnlyList<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
+}

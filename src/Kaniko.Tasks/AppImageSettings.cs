@@ -1,0 +1,18 @@
+namespace Kaniko.Tasks;
+
+/// <summary>What the SDK's container properties say the app's image holds, ready to become a Dockerfile.</summary>
+internal sealed record AppImageSettings(string BaseImage, string WorkingDirectory)
+{
+    public IReadOnlyList<string> Entrypoint { get; init; } = [];
+
+    public IReadOnlyList<string> Cmd { get; init; } = [];
+
+    public string? User { get; init; }
+
+    /// <summary>Ports as EXPOSE takes them: <c>8080/tcp</c>.</summary>
+    public IReadOnlyList<string> Ports { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+}
