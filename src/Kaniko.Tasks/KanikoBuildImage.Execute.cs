@@ -29,17 +29,33 @@ public sealed partial class KanikoBuildImage
 
         try
         {
-            var logger = new TaskLogger(Log);
-            var result = new ImageBuilder(logger).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
-            ManifestDigest = result.ManifestDigest.ToString();
-            var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
-                : request.Destinations.Count > 0 ? request.Destinations[0] : "";
-            Image = new TaskItem(reference);
-            Image.SetMetadata("Digest", ManifestDigest);
-            Image.SetMetadata("Reference", reference);
-            Image.SetMetadata("Tags", string.Join(';', request.Destinations));
-            Image.SetMetadata("ArchivePath", request.TarPath ?? "");
-            Log.LogMessage(MessageImportance.High, "Kaniko built {0} ({1})", reference, ManifestDigest);
+            var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);
+            var fingerprint = string.IsNullOrEmpty(StateFile) ? null : BuildFingerprint.Compute(request, dockerfilePath);
+            var state = UpToDateState(request, fingerprint);
+            if (state is not null)
+            {
+                Log.LogMessage(MessageImportance.High, "Kaniko image is up to date: {0} ({1})", state.Reference, state.Digest);
+            }
+            else
+            {
+                var result = new ImageBuilder(new TaskLogger(Log)).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
+                var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
+                    : request.Destinations.Count > 0 ? request.Destinations[0] : "";
+                state = new BuildState(fingerprint ?? "", result.ManifestDigest.ToString(), reference, string.Join(';', request.Destinations), request.TarPath ?? "");
+                if (fingerprint is not null)
+                {
+                    state.Write(StateFile!);
+                }
+
+                Log.LogMessage(MessageImportance.High, "Kaniko built {0} ({1})", reference, state.Digest);
+            }
+
+            ManifestDigest = state.Digest;
+            Image = new TaskItem(state.Reference);
+            Image.SetMetadata("Digest", state.Digest);
+            Image.SetMetadata("Reference", state.Reference);
+            Image.SetMetadata("Tags", state.Tags);
+            Image.SetMetadata("ArchivePath", state.ArchivePath);
             return true;
         }
         catch (DockerfileException error)
@@ -57,5 +73,18 @@ public sealed partial class KanikoBuildImage
             Log.LogError("The image build was cancelled.");
             return false;
         }
+    }
+
+    private BuildState? UpToDateState(BuildRequest request, string? fingerprint)
+    {
+        if (fingerprint is null || BuildState.Read(StateFile!) is not { } state || state.Fingerprint != fingerprint)
+        {
+            return null;
+        }
+
+        // Outputs deleted since are built again.
+        var outputsExist = (request.OciLayoutPath is null || File.Exists(Path.Combine(request.OciLayoutPath, "index.json")))
+            && (request.TarPath is null || File.Exists(request.TarPath));
+        return outputsExist ? state : null;
     }
 }

@@ -30,6 +30,9 @@ public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, I
 
     public bool Reproducible { get; set; } = true;
 
+    /// <summary>Where the last build's fingerprint and result are kept; none means always build.</summary>
+    public string? StateFile { get; set; }
+
     [Output]
     public string ManifestDigest { get; private set; } = "";
 

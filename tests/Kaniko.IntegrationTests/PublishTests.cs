@@ -74,7 +74,7 @@ public sealed partial class PublishTests
     }
 
     [TestMethod]
-    public async Task Publish_Twice_GivesTheSameDigest()
+    public async Task Publish_Twice_GivesTheSameDigest_AndUnchangedIsNotBuiltAgain()
     {
         var baseLayout = await BaseImages.EnsureLayoutAsync();
         using var sample = SampleProject.Copy("ConsoleApp");
@@ -84,9 +84,15 @@ public sealed partial class PublishTests
         File.SetLastWriteTimeUtc(sample.Combine("Program.cs"), DateTime.UtcNow);
         var second = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", baseImage);
 
+        var third = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", baseImage);
+
         Assert.AreEqual(0, first.ExitCode, first.StandardOutput);
         Assert.AreEqual(0, second.ExitCode, second.StandardOutput);
         Assert.AreEqual(BuiltDigest().Match(first.StandardOutput).Groups[1].Value, BuiltDigest().Match(second.StandardOutput).Groups[1].Value);
+        Assert.AreEqual(0, third.ExitCode, third.StandardOutput);
+        var upToDate = UpToDateDigest().Match(third.StandardOutput);
+        Assert.IsTrue(upToDate.Success, "nothing changed, so the image is not built again: " + third.StandardOutput);
+        Assert.AreEqual(BuiltDigest().Match(first.StandardOutput).Groups[1].Value, upToDate.Groups[1].Value);
     }
 
     [TestMethod]
@@ -141,4 +147,7 @@ public sealed partial class PublishTests
 
     [GeneratedRegex(@"Kaniko built \S+ \((sha256:[0-9a-f]{64})\)")]
     private static partial Regex BuiltDigest();
+
+    [GeneratedRegex(@"Kaniko image is up to date: \S+ \((sha256:[0-9a-f]{64})\)")]
+    private static partial Regex UpToDateDigest();
 }
