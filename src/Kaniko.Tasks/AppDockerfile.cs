@@ -29,7 +29,19 @@ internal static class AppDockerfile
 
         var workingDirectory = settings.WorkingDirectory.TrimEnd('/');
         text.Append("WORKDIR ").Append(Quote(workingDirectory)).Append('\n');
-        text.Append("COPY . ").Append(Quote(workingDirectory + "/")).Append('\n');
+        if (settings.Layers is null)
+        {
+            text.Append("COPY . ").Append(Quote(workingDirectory + "/")).Append('\n');
+        }
+        else
+        {
+            foreach (var (layer, files) in settings.Layers)
+            {
+                // --parents keeps each file's folder (cs/X.resources.dll, wwwroot/css/site.css) under the destination.
+                text.Append("# ").Append(layer).Append('\n');
+                text.Append("COPY --parents ").Append(JsonArray([.. files, workingDirectory + "/"])).Append('\n');
+            }
+        }
         if (!string.IsNullOrEmpty(settings.User))
         {
             // Not quoted: the default is $APP_UID, which the base image's ENV must expand.

@@ -15,4 +15,7 @@ internal sealed record AppImageSettings(string BaseImage, string WorkingDirector
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>The publish folder's files per layer, bottom to top; null copies the folder as one layer.</summary>
+    public IReadOnlyList<(AppLayer Layer, IReadOnlyList<string> Files)>? Layers { get; init; }
 }

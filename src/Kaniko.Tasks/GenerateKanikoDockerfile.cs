@@ -39,6 +39,17 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
     /// <summary>ContainerLabel items: the name, with metadata Value.</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
+    /// <summary>Split the publish folder into Jib-style layers (KanikoLayering); else one layer.</summary>
+    public bool Layering { get; set; }
+
+    public string PublishDirectory { get; set; } = "";
+
+    /// <summary>ResolvedFileToPublish items, whose metadata says which layer each file belongs to.</summary>
+    public ITaskItem[] PublishedFiles { get; set; } = [];
+
+    /// <summary>The project's own bin/ and obj/ folders: files built there are the app, not content.</summary>
+    public string[] ProjectOutputFolders { get; set; } = [];
+
     public override bool Execute()
     {
         var settings = Settings();
@@ -84,6 +95,7 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
             Ports = Ports.Select(port => $"{port.ItemSpec}/{Protocol(port)}").ToList(),
             Environment = EnvironmentVariables.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToList(),
             Labels = Labels.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToList(),
+            Layers = Layering ? LayerPlan() : null,
         };
     }
 
@@ -91,5 +103,19 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
     {
         var type = port.GetMetadata("Type");
         return string.IsNullOrEmpty(type) ? "tcp" : type.ToLowerInvariant();
+    }
+
+    private IReadOnlyList<(AppLayer Layer, IReadOnlyList<string> Files)> LayerPlan()
+    {
+        var published = PublishedFiles.Select(item => new PublishedFile(item.GetMetadata("RelativePath"), item.GetMetadata("FullPath"))
+        {
+            PackageId = item.GetMetadata("NuGetPackageId"),
+            PackageVersion = item.GetMetadata("NuGetPackageVersion"),
+            ReferenceSourceTarget = item.GetMetadata("ReferenceSourceTarget"),
+        });
+        var files = Directory.EnumerateFiles(PublishDirectory, "*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(PublishDirectory, file));
+        var outputFolders = ProjectOutputFolders.Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar).ToList();
+        return AppLayering.Plan(published, files, outputFolders);
     }
 }

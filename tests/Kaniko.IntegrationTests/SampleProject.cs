@@ -10,15 +10,22 @@ internal sealed class SampleProject : IDisposable
 {
     private readonly TemporaryDirectory _temp;
 
-    private SampleProject(TemporaryDirectory temp, string directory)
+    // The test feed first; the public feed for the samples' other packages.
+    private const string PublicFeed = "https://api.nuget.org/v3/index.json";
+
+    private SampleProject(TemporaryDirectory temp, string directory, string project)
     {
         _temp = temp;
         Directory = directory;
+        Project = project;
     }
 
     public string Directory { get; }
 
-    public static SampleProject Copy(string assetName)
+    /// <summary>The project to build: the copied folder itself, or a project inside it.</summary>
+    public string Project { get; }
+
+    public static SampleProject Copy(string assetName, string projectInAsset = "")
     {
         var temp = TemporaryDirectory.Create("sample");
         var directory = temp.Combine(assetName);
@@ -35,7 +42,7 @@ internal sealed class SampleProject : IDisposable
             File.Copy(file, Path.Combine(directory, relative));
         }
 
-        return new SampleProject(temp, directory);
+        return new SampleProject(temp, directory, Path.Combine(directory, projectInAsset));
     }
 
     /// <summary>Runs <c>dotnet VERB PROJECT ARGS</c> with the Kaniko.Tasks package from the test feed.</summary>
@@ -43,7 +50,7 @@ internal sealed class SampleProject : IDisposable
     {
         var (feed, version) = await TasksPackage.EnsurePackedAsync();
         return await ProcessRunner.RunAsync("dotnet",
-            [verb, Directory, "-nologo", $"-p:RestoreSources={feed}", $"-p:KanikoVersion={version}", .. arguments],
+            [verb, Project, "-nologo", $"-p:RestoreSources=\"{feed};{PublicFeed}\"", $"-p:KanikoVersion={version}", .. arguments],
             environment: new Dictionary<string, string?> { ["NUGET_PACKAGES"] = _temp.Combine("nuget") },
             checkExitCode: false,
             timeout: TimeSpan.FromMinutes(5));

@@ -1,0 +1,11 @@
+namespace Kaniko.Tasks;
+
+/// <summary>One ResolvedFileToPublish item: where it lands in the publish folder and where it came from.</summary>
+internal sealed record PublishedFile(string RelativePath, string SourcePath)
+{
+    public string? PackageId { get; init; }
+
+    public string? PackageVersion { get; init; }
+
+    public string? ReferenceSourceTarget { get; init; }
+}
