@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
+using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
@@ -32,19 +33,34 @@ internal static class BuildCommandLine
         var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
         var compression = new Option<LayerCompression>("--compression") { Description = "Layer compression: gzip, zstd or none.", DefaultValueFactory = _ => LayerCompression.Gzip };
         var compressionLevel = new Option<int?>("--compression-level") { Description = "gzip 0-9 (default 1), zstd 1-22 (default 3)." };
-        var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "Log level: Trace, Debug, Information, Warning, Error.", DefaultValueFactory = _ => LogLevel.Information };
+        var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "quiet, minimal, normal (default), detailed or diagnostic.", CustomParser = Verbosity.Parse, DefaultValueFactory = _ => LogLevel.Information };
+        var buildArgs = new Option<Dictionary<string, string?>>("--build-arg") { Description = "NAME=VALUE for an ARG (repeatable); a bare NAME takes the value from the environment.", CustomParser = r => KeyValueArguments.Parse(r, allowBare: true), AllowMultipleArgumentsPerToken = false };
+        var labels = new Option<Dictionary<string, string?>>("--label") { Description = "KEY=VALUE label set on the image (repeatable).", CustomParser = r => KeyValueArguments.Parse(r, allowBare: false) };
+        var target = new Option<string?>("--target") { Description = "The stage to build; the last one when not given." };
+        var nameWithDigest = new Option<string?>("--image-name-with-digest-file") { Description = "Write each destination as repo@digest, one a line." };
+        var nameTagWithDigest = new Option<string?>("--image-name-tag-with-digest-file") { Description = "Write each destination as repo:tag@digest, one a line." };
+        var customPlatform = new Option<string?>("--custom-platform") { Description = "os/arch[/variant] to build for, instead of this machine's." };
+        var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
+            buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             BuildRequest CreateRequest() => new()
             {
                 ContextDirectory = Path.GetFullPath(parsed.GetValue(context)!),
-                DockerfilePath = parsed.GetValue(dockerfile)!,
+                DockerfilePath = DockerfileFromStandardInput.PathFor(parsed.GetValue(dockerfile)!),
+                BuildArguments = parsed.GetValue(buildArgs) ?? [],
+                Labels = (parsed.GetValue(labels) ?? []).ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.Ordinal),
+                Target = parsed.GetValue(target),
+                ImageNameWithDigestFile = FullPathOrNull(parsed.GetValue(nameWithDigest)),
+                ImageNameTagWithDigestFile = FullPathOrNull(parsed.GetValue(nameTagWithDigest)),
+                Platform = parsed.GetValue(customPlatform) is { } platform ? Platform.Parse(platform) : null,
+                ImageFormat = parsed.GetValue(imageFormat),
                 Destinations = parsed.GetValue(destinations) ?? [],
                 NoPush = parsed.GetValue(noPush),
                 OciLayoutPath = FullPathOrNull(parsed.GetValue(ociLayout)),
@@ -107,6 +123,21 @@ internal static class BuildCommandLine
         }
 
         return pairs;
+    }
+
+    private static ImageFormat ParseImageFormat(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[^1].Value;
+        switch (text.ToLowerInvariant())
+        {
+            case "docker":
+                return ImageFormat.Docker;
+            case "oci":
+                return ImageFormat.Oci;
+            default:
+                result.AddError($"--image-format '{text}' is neither docker nor oci.");
+                return ImageFormat.Base;
+        }
     }
 
     private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);

@@ -4,13 +4,28 @@ namespace Kaniko.Tool;
 
 internal static class KanikoCommandLine
 {
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>The exit code of a command line that does not parse (unknown flag, bad value).</summary>
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Kaniko: builds container images from Dockerfiles without a Docker engine.")
         {
             BuildCommandLine.Create(),
             ParseCommandLine.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'dotnet kaniko build --help' for the flags.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        return await parsed.InvokeAsync().ConfigureAwait(false);
     }
 }

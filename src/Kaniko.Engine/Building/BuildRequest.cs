@@ -24,6 +24,23 @@ public sealed record BuildRequest
 
     public string? DigestFile { get; init; }
 
+    /// <summary>Each destination as <c>repo@digest</c>, one a line (kaniko's --image-name-with-digest-file).</summary>
+    public string? ImageNameWithDigestFile { get; init; }
+
+    /// <summary>Each destination as <c>repo:tag@digest</c>, one a line (kaniko's --image-name-tag-with-digest-file).</summary>
+    public string? ImageNameTagWithDigestFile { get; init; }
+
+    /// <summary>--build-arg NAME=VALUE; a null value takes NAME from the environment.</summary>
+    public IReadOnlyDictionary<string, string?> BuildArguments { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The stage to build (--target); null builds the last.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Labels set on the image after every instruction (--label).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public ImageFormat ImageFormat { get; init; } = ImageFormat.Base;
+
     public IReadOnlySet<string> InsecureRegistries { get; init; } = new HashSet<string>();
 
     /// <summary>TLS, credentials and retries for every registry; <see cref="InsecureRegistries"/> is added to its own.</summary>

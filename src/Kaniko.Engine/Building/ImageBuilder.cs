@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
@@ -27,13 +28,21 @@ public sealed class ImageBuilder(ILogger logger)
             throw new KanikoException("KANIKO4003", "Nothing to do with the image: give a destination, --no-push with --oci-layout-path or --tar-path, or both.");
         }
 
-        // Fail on an instruction the executor cannot run before pulling anything.
-        if (dockerfile.Instructions[0] is not FromInstruction from)
+        var platform = request.Platform ?? Platform.Host;
+        var plan = StagePlan.Create(dockerfile, new StagePlanOptions
         {
-            throw new DockerfileException(DockerfileErrorCode.UnsupportedInstruction, dockerfile.Instructions[0].Location, "ARG is not supported yet.");
+            BuildArguments = request.BuildArguments,
+            Target = request.Target,
+            TargetPlatform = platform.ToString(),
+            BuildPlatform = Platform.Host.ToString(),
+        });
+        foreach (var unused in plan.UnusedBuildArguments)
+        {
+            logger.LogWarning("--build-arg {Name} was not consumed by any ARG", unused);
         }
 
-        foreach (var instruction in dockerfile.Instructions.Skip(1))
+        // Fail on an instruction the executor cannot run before pulling anything.
+        foreach (var instruction in plan.Needed.SelectMany(stage => stage.Instructions))
         {
             BuildCommands.Create(instruction);
         }
@@ -48,10 +57,28 @@ public sealed class ImageBuilder(ILogger logger)
             };
             using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var platform = request.Platform ?? Platform.Host;
-            var baseImage = await new BaseImageResolver(registry, blobs, platform, logger).ResolveAsync(from.Image, cancellationToken).ConfigureAwait(false);
-            var stage = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel);
-            var (image, layers) = await stage.BuildAsync(baseImage, dockerfile.Instructions.Skip(1).ToList(), dockerfile.Escape, Path.Combine(workDirectory, "rootfs"), cancellationToken).ConfigureAwait(false);
+            var resolver = new BaseImageResolver(registry, blobs, platform, logger);
+            var built = new List<BuiltStage>();
+            var fromSources = new FromSources(built, resolver.ResolveAsync, Path.Combine(workDirectory, "images"), logger);
+            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat);
+            foreach (var skipped in plan.Stages.Except(plan.Needed))
+            {
+                logger.LogInformation("Skipping stage {Stage}: the target stage does not need it", skipped.Name ?? skipped.Index.ToString(CultureInfo.InvariantCulture));
+            }
+
+            foreach (var stagePlan in plan.Needed)
+            {
+                var baseImage = stagePlan.BaseStage is { } baseStage
+                    ? built.Single(stage => stage.Index == baseStage).Image
+                    : await ResolveBaseAsync(stagePlan, registry, blobs, resolver, cancellationToken).ConfigureAwait(false);
+                var labels = stagePlan == plan.Target ? request.Labels : new Dictionary<string, string>();
+                var rootPath = Path.Combine(workDirectory, "stages", stagePlan.Index.ToString(CultureInfo.InvariantCulture));
+                built.Add(await executor.BuildAsync(stagePlan, baseImage, plan.NewStageVariables(), fromSources, dockerfile.Escape, rootPath, labels, cancellationToken).ConfigureAwait(false));
+            }
+
+            var target = built[^1];
+            var image = target.Image;
+            var layers = target.Layers;
 
             var pushed = new List<string>();
             if (!request.NoPush)
@@ -64,7 +91,9 @@ public sealed class ImageBuilder(ILogger logger)
             }
 
             await WriteLocalOutputsAsync(request, image, destinations, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Built {Digest} in {Seconds:F1}s", image.ManifestDigest, clock.Elapsed.TotalSeconds);
+            logger.LogInformation(
+                "Built {Digest}: {Layers} layers ({NewLayers} new), {Size}, in {Seconds}",
+                image.ManifestDigest, layers.Count, layers.Count(l => !l.FromBase), StepLog.Size(layers.Sum(l => l.Size)), StepLog.Seconds(clock.Elapsed));
             return new BuildResult(image.ManifestDigest, image.ManifestMediaType, pushed, layers, clock.Elapsed);
         }
         finally
@@ -74,6 +103,16 @@ public sealed class ImageBuilder(ILogger logger)
                 Directory.Delete(workDirectory, recursive: true);
             }
         }
+    }
+
+    private async Task<LocalImage> ResolveBaseAsync(BuildStage stage, RegistryClient registry, BlobStore blobs, BaseImageResolver resolver, CancellationToken cancellationToken)
+    {
+        if (stage.Platform is { } platform)
+        {
+            return await new BaseImageResolver(registry, blobs, Platform.Parse(platform), logger).ResolveAsync(stage.BaseName, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await resolver.ResolveAsync(stage.BaseName, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteLocalOutputsAsync(BuildRequest request, LocalImage image, List<ImageReference> destinations, CancellationToken cancellationToken)
@@ -95,6 +134,16 @@ public sealed class ImageBuilder(ILogger logger)
         if (request.DigestFile is { } digestFile)
         {
             await File.WriteAllTextAsync(digestFile, image.ManifestDigest.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.ImageNameWithDigestFile is { } nameFile)
+        {
+            await File.WriteAllLinesAsync(nameFile, destinations.Select(d => $"{d.Name}@{image.ManifestDigest}"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.ImageNameTagWithDigestFile is { } nameTagFile)
+        {
+            await File.WriteAllLinesAsync(nameTagFile, destinations.Select(d => $"{d.Name}:{d.Tag ?? ImageReference.DefaultTag}@{image.ManifestDigest}"), cancellationToken).ConfigureAwait(false);
         }
     }
 

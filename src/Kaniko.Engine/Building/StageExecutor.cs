@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
@@ -10,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace Kaniko.Engine.Building;
 
 /// <summary>
-/// Builds one stage: extracts the base into the stage's root, runs each instruction, turns the files
-/// each one wrote into a layer and records history, then assembles the manifest and config.
+/// Builds one stage: extracts the base into the stage's root, runs the base's ONBUILD triggers and
+/// then each instruction, turns the files each one wrote into a layer and records history, then
+/// assembles the manifest and config.
 /// </summary>
 internal sealed class StageExecutor(
     BlobStore blobs,
@@ -19,13 +22,22 @@ internal sealed class StageExecutor(
     bool reproducible,
     ILogger logger,
     LayerCompression compression = LayerCompression.Gzip,
-    int? compressionLevel = null)
+    int? compressionLevel = null,
+    ImageFormat format = ImageFormat.Base)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
 
-    public async Task<(LocalImage Image, IReadOnlyList<BuiltLayer> Layers)> BuildAsync(
-        LocalImage baseImage, IReadOnlyList<Instruction> instructions, char escape, string rootPath, CancellationToken cancellationToken)
+    public async Task<BuiltStage> BuildAsync(
+        BuildStage stagePlan,
+        LocalImage baseImage,
+        StageVariables variables,
+        IFromSources? fromSources,
+        char escape,
+        string rootPath,
+        IReadOnlyDictionary<string, string> extraLabels,
+        CancellationToken cancellationToken)
     {
+        var label = stagePlan.Name ?? stagePlan.Index.ToString(CultureInfo.InvariantCulture);
         var root = new RootDirectory(rootPath);
         Directory.CreateDirectory(root.HostPath);
         foreach (var layer in baseImage.Layers)
@@ -36,8 +48,21 @@ internal sealed class StageExecutor(
 
         // A fresh copy, so the base image's parsed config is never changed under it.
         var config = ImageConfig.Parse(baseImage.ConfigBytes);
-        var stage = new StageState(root, context, config, logger) { Escape = escape };
-        var isDocker = baseImage.ManifestMediaType == MediaTypes.DockerManifest;
+        var instructions = Triggers(config, stagePlan.From).Concat(stagePlan.Instructions).ToList();
+        variables.SetImageEnvironment(config.Config?.Env ?? []);
+        var stage = new StageState(root, context, config, logger)
+        {
+            Escape = escape,
+            Variables = variables,
+            FromSources = fromSources,
+            StageName = label,
+        };
+        var isDocker = format switch
+        {
+            ImageFormat.Docker => true,
+            ImageFormat.Oci => false,
+            _ => baseImage.ManifestMediaType == MediaTypes.DockerManifest,
+        };
         var layerMediaType = compression != LayerCompression.Gzip
             ? LayerMediaType.For(compression)
             : isDocker ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip;
@@ -49,30 +74,48 @@ internal sealed class StageExecutor(
             Compression = compression,
             CompressionLevel = compressionLevel,
         };
-        var layers = baseImage.Layers.ToList();
+        var layers = baseImage.Layers
+            .Select(l => l with { Descriptor = new Descriptor { MediaType = LayerMediaTypes.For(l.Descriptor.MediaType, isDocker), Digest = l.Descriptor.Digest, Size = l.Descriptor.Size } })
+            .ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 
-        for (var step = 0; step < instructions.Count; step++)
+        var steps = instructions.Count + 1;
+        logger.LogInformation("[{Stage} 1/{Steps}] {Instruction}", label, steps, stagePlan.From.Text);
+        for (var index = 0; index < instructions.Count; index++)
         {
-            var instruction = instructions[step];
-            logger.LogInformation("STEP {Step}/{Count}: {Instruction}", step + 1, instructions.Count, instruction.Text);
+            var instruction = instructions[index];
+            var step = index + 2;
+            logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, instruction.Text);
+            var clock = Stopwatch.StartNew();
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
             var history = new HistoryEntry { Created = created, CreatedBy = result.CreatedBy, Comment = HistoryComment };
             if (result.MakesLayer)
             {
                 var entries = result.Entries ?? ListedFilesSnapshot.Entries(root, result.ChangedPaths!, reproducible);
                 var layer = await blobs.WriteLayerAsync(entries, writeOptions, layerMediaType, cancellationToken).ConfigureAwait(false);
-                logger.LogInformation("  layer {Digest} ({Entries} entries, {Size} bytes)", layer.Descriptor.Digest, entries.Count, layer.Descriptor.Size);
+                logger.LogInformation(
+                    "[{Stage} {Step}/{Steps}] DONE {Seconds} layer {Digest} {Size} ({Entries} entries)",
+                    label, step, steps, StepLog.Seconds(clock.Elapsed), layer.Descriptor.Digest, StepLog.Size(layer.Descriptor.Size), entries.Count);
                 layers.Add(layer);
                 config.RootFs.DiffIds.Add(layer.DiffId);
                 built.Add(new BuiltLayer(layer.Descriptor.Digest, layer.Descriptor.Size, FromBase: false, result.CreatedBy));
             }
             else
             {
+                logger.LogInformation("[{Stage} {Step}/{Steps}] DONE {Seconds}", label, step, steps, StepLog.Seconds(clock.Elapsed));
                 history.EmptyLayer = true;
             }
 
             config.History.Add(history);
+        }
+
+        if (extraLabels.Count > 0)
+        {
+            var labels = stage.ContainerConfig.Labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in extraLabels)
+            {
+                labels[key] = value;
+            }
         }
 
         config.Created = created;
@@ -85,7 +128,25 @@ internal sealed class StageExecutor(
             Config = configDescriptor,
             Layers = layers.Select(l => l.Descriptor).ToList(),
         };
-        return (new LocalImage(manifest, manifest.ToJson(), config, configBytes, layers), built);
+        var image = new LocalImage(manifest, manifest.ToJson(), config, configBytes, layers);
+        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built);
+    }
+
+    /// <summary>The base image's ONBUILD triggers, parsed; they run first and are not inherited further.</summary>
+    private static List<Instruction> Triggers(ImageConfig config, FromInstruction from)
+    {
+        var triggers = config.Config?.OnBuild ?? [];
+        if (config.Config is not null)
+        {
+            config.Config.OnBuild = null;
+        }
+
+        return triggers
+            .Select(trigger => DockerfileParser.Parse("FROM scratch\n" + trigger, from.Location.File).Instructions[1])
+            .Select(instruction => instruction is OnBuildInstruction or FromInstruction
+                ? throw new DockerfileException("KANIKO3105", from.Location, $"The base image's ONBUILD trigger '{instruction.Text}' is not allowed.")
+                : instruction)
+            .ToList();
     }
 
     private static async Task<CommandResult> ExecuteAsync(Instruction instruction, StageState stage, CancellationToken cancellationToken)

@@ -15,7 +15,14 @@ public static class BuildCommands
         EntrypointInstruction entrypoint => new EntrypointCommand(entrypoint),
         CmdInstruction cmd => new CmdCommand(cmd),
         CopyInstruction copy => new CopyCommand(copy),
-        FromInstruction => throw new DockerfileException("KANIKO3001", instruction.Location, "Multi-stage builds (a second FROM) are not supported yet."),
+        ArgInstruction arg => new ArgCommand(arg),
+        VolumeInstruction volume => new VolumeCommand(volume),
+        ShellInstruction shell => new ShellCommand(shell),
+        StopSignalInstruction stopSignal => new StopSignalCommand(stopSignal),
+        HealthCheckInstruction healthCheck => new HealthCheckCommand(healthCheck),
+        OnBuildInstruction onBuild => new OnBuildCommand(onBuild),
+        MaintainerInstruction maintainer => new MaintainerCommand(maintainer),
+        FromInstruction => throw new InvalidOperationException("FROM starts a stage; the stage plan handles it, not a command."),
         _ => throw new DockerfileException("KANIKO3001", instruction.Location, $"{instruction.GetType().Name.Replace("Instruction", "", StringComparison.Ordinal).ToUpperInvariant()} is not supported yet."),
     };
 }

@@ -6,7 +6,7 @@ internal sealed class CmdCommand(CmdInstruction instruction) : IBuildCommand
 {
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm);
+        var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm, stage.Shell);
         stage.ContainerConfig.Cmd = arguments;
         stage.CmdSetInStage = true;
         return Task.FromResult(CommandResult.Metadata("CMD " + HistoryText.QuotedList(arguments)));

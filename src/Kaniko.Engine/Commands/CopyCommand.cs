@@ -1,93 +1,56 @@
-using System.Globalization;
+using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
-using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Commands;
 
-/// <summary>COPY from the build context, with BuildKit's rules for sources and destinations.</summary>
+/// <summary>COPY from the build context, an earlier stage or an image, with BuildKit's rules for sources and destinations.</summary>
 internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        if (instruction.From is not null)
+        if (instruction.Heredocs.Count > 0)
         {
-            throw new DockerfileException("KANIKO3001", instruction.Location, "COPY --from is not supported yet.");
-        }
-
-        if (instruction.Heredocs.Count > 0 || instruction.Parents || instruction.Exclude.Count > 0)
-        {
-            var what = instruction.Heredocs.Count > 0 ? "with a heredoc" : instruction.Parents ? "--parents" : "--exclude";
-            throw new DockerfileException("KANIKO3001", instruction.Location, $"COPY {what} is not supported yet.");
+            throw new DockerfileException("KANIKO3001", instruction.Location, "COPY with a heredoc is not supported yet.");
         }
 
         var words = stage.Words();
-        var sources = instruction.Sources.Select(source => words.Expand(source)).ToList();
-        var destinationText = words.Expand(instruction.Destination);
-        var (uid, gid) = instruction.Chown is null
-            ? (0, 0)
-            : ImageAccounts.Read(stage.Root).ResolveOwner(words.Expand(instruction.Chown));
-        var copier = new ImageFileCopier(stage.Root, uid, gid, ParseChmod(instruction.Chmod));
-
-        var matches = sources.SelectMany(source => MatchOrThrow(stage, source)).ToList();
-        var destination = stage.ToImagePath(destinationText);
-        var destinationIsDirectory = destinationText.EndsWith('/') || matches.Count > 1
-            || Directory.Exists(stage.Root.Resolve(destination));
-        foreach (var match in matches)
+        var from = instruction.From is null ? null : words.Expand(instruction.From);
+        var tree = from is null ? stage.Context : await OpenStageOrImageAsync(stage, from, cancellationToken).ConfigureAwait(false);
+        var copy = new FileCopy(instruction.Location, "COPY", words)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (Directory.Exists(match))
-            {
-                copier.CopyDirectoryContents(match, destination, stage.Context);
-            }
-            else if (destinationIsDirectory)
-            {
-                copier.EnsureDirectory(destination);
-                copier.CopyFile(match, destination + "/" + Path.GetFileName(match));
-            }
-            else
-            {
-                copier.CopyFile(match, destination);
-            }
-        }
+            Chown = instruction.Chown,
+            Chmod = instruction.Chmod,
+            Parents = instruction.Parents,
+            Exclude = instruction.Exclude,
+            KeepSourceOwner = from is not null,
+        };
+        var sources = instruction.Sources.Select(words.Expand).ToList();
+        var destination = words.Expand(instruction.Destination);
+        var written = copy.Run(stage, tree, sources, destination, cancellationToken);
 
         var flags = string.Concat(
+            from is null ? "" : $"--from={from} ",
             instruction.Chown is null ? "" : $"--chown={instruction.Chown} ",
-            instruction.Chmod is null ? "" : $"--chmod={instruction.Chmod} ");
-        var createdBy = $"COPY {flags}{string.Join(' ', sources)} {destinationText} # buildkit";
-        return Task.FromResult(new CommandResult(createdBy, copier.Written.Distinct(StringComparer.Ordinal).ToList()));
+            instruction.Chmod is null ? "" : $"--chmod={instruction.Chmod} ",
+            instruction.Parents ? "--parents " : "",
+            string.Concat(instruction.Exclude.Select(e => $"--exclude={e} ")));
+        return new CommandResult($"COPY {flags}{string.Join(' ', sources)} {destination} # buildkit", written);
     }
 
-    private IReadOnlyList<string> MatchOrThrow(StageState stage, string source)
+    private async Task<BuildContextDirectory> OpenStageOrImageAsync(StageState stage, string from, CancellationToken cancellationToken)
     {
-        var matches = stage.Context.Match(source);
-        return matches.Count > 0
-            ? matches
-            : throw new DockerfileException("KANIKO3201", instruction.Location, $"COPY: '{source}' was not found in the build context '{stage.Context.HostPath}'.");
-    }
-
-    private UnixFileMode? ParseChmod(string? chmod)
-    {
-        if (chmod is null)
+        if (stage.FromSources is null)
         {
-            return null;
+            throw new DockerfileException("KANIKO3204", instruction.Location, $"COPY --from={from}: no earlier stages or images are available to this build.");
         }
 
         try
         {
-            var bits = Convert.ToInt32(chmod, 8);
-            if (bits is >= 0 and <= 0xFFF)
-            {
-                return (UnixFileMode)bits;
-            }
+            return new BuildContextDirectory(await stage.FromSources.RootOfAsync(from, cancellationToken).ConfigureAwait(false));
         }
-        catch (FormatException)
+        catch (KanikoException error) when (error is not DockerfileException)
         {
+            throw new DockerfileException("KANIKO3204", instruction.Location, $"COPY --from={from}: it is neither a stage of this Dockerfile nor an image that could be pulled ({error.Message})", error);
         }
-        catch (ArgumentException)
-        {
-        }
-
-        throw new DockerfileException("KANIKO3202", instruction.Location,
-            string.Create(CultureInfo.InvariantCulture, $"COPY --chmod='{chmod}' is not an octal mode such as 0644 (symbolic modes are not supported yet)."));
     }
 }

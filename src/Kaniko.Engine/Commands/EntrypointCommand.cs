@@ -6,7 +6,7 @@ internal sealed class EntrypointCommand(EntrypointInstruction instruction) : IBu
 {
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm);
+        var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm, stage.Shell);
         stage.ContainerConfig.Entrypoint = arguments;
         if (!stage.CmdSetInStage)
         {

@@ -1,30 +1,33 @@
-using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Commands;
 
 /// <summary>
-/// Copies files from the build context into a stage's root with the owner and mode COPY asks for,
-/// and records every image path it writes: that list is the instruction's layer.
+/// Copies files into a stage's root with the owner and mode COPY asks for, and records every image
+/// path it writes: that list is the instruction's layer. Without an owner, files from the build
+/// context go to root and files from a stage or image keep theirs, as BuildKit does.
 /// </summary>
-internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, UnixFileMode? mode)
+internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? owner, ChmodSpec? chmod, bool keepSourceOwner)
 {
     private readonly List<string> _written = [];
 
     public IReadOnlyList<string> Written => _written;
 
+    private (int Uid, int Gid) DirectoryOwner => owner ?? (0, 0);
+
     public void CopyFile(string sourceHostPath, string destinationImagePath)
     {
         var destination = PrepareDestination(destinationImagePath);
         File.Copy(sourceHostPath, destination, overwrite: false);
-        Finish(destination, mode ?? File.GetUnixFileMode(sourceHostPath), File.GetLastWriteTimeUtc(sourceHostPath));
+        var mode = File.GetUnixFileMode(sourceHostPath);
+        Finish(destination, chmod?.Apply(mode, isDirectory: false) ?? mode, File.GetLastWriteTimeUtc(sourceHostPath), OwnerOf(sourceHostPath));
     }
 
     /// <summary>
-    /// Copies what is inside <paramref name="sourceHostPath"/> that the context does not exclude;
+    /// Copies what is inside <paramref name="sourceHostPath"/> that <paramref name="filter"/> keeps;
     /// links inside it stay links.
     /// </summary>
-    public void CopyDirectoryContents(string sourceHostPath, string destinationImagePath, BuildContextDirectory context, bool createDestination = true)
+    public void CopyDirectoryContents(string sourceHostPath, string destinationImagePath, CopySourceFilter filter, bool createDestination = true)
     {
         if (createDestination)
         {
@@ -34,7 +37,7 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
         foreach (var entry in Directory.EnumerateFileSystemEntries(sourceHostPath).Order(StringComparer.Ordinal))
         {
             var target = destinationImagePath.TrimEnd('/') + "/" + Path.GetFileName(entry);
-            var excluded = context.IsExcluded(entry);
+            var excluded = filter.IsExcluded(entry);
             var info = new FileInfo(entry);
             if (info.LinkTarget is { } linkTarget)
             {
@@ -42,6 +45,7 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
                 {
                     var destination = PrepareDestination(target);
                     File.CreateSymbolicLink(destination, linkTarget);
+                    var (uid, gid) = OwnerOf(entry);
                     FileOwnership.Set(destination, uid, gid);
                     _written.Add(root.ToImagePath(destination));
                 }
@@ -50,13 +54,17 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
             {
                 if (!excluded)
                 {
-                    File.SetUnixFileMode(EnsureDirectory(target), mode ?? File.GetUnixFileMode(entry));
+                    var directory = EnsureDirectory(target);
+                    var mode = File.GetUnixFileMode(entry);
+                    File.SetUnixFileMode(directory, chmod?.Apply(mode, isDirectory: true) ?? mode);
+                    var (uid, gid) = OwnerOf(entry);
+                    FileOwnership.Set(directory, uid, gid);
                 }
 
                 // Beneath an excluded folder only what an exception brings back is copied, its parents made as needed.
-                if (!excluded || context.MayIncludeBeneathExcluded)
+                if (!excluded || filter.MayIncludeBeneathExcluded)
                 {
-                    CopyDirectoryContents(entry, target, context, createDestination: false);
+                    CopyDirectoryContents(entry, target, filter, createDestination: false);
                 }
             }
             else if (!excluded)
@@ -69,6 +77,7 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
     /// <summary>The host path of a folder in the image, created (with missing parents) if absent.</summary>
     public string EnsureDirectory(string destinationImagePath)
     {
+        var (uid, gid) = DirectoryOwner;
         _written.AddRange(ImageDirectories.Create(root, destinationImagePath, uid, gid));
         var hostPath = root.Resolve(destinationImagePath);
         if (!_written.Contains(root.ToImagePath(hostPath)) && destinationImagePath.Trim('/').Length > 0)
@@ -79,10 +88,27 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
         return hostPath;
     }
 
+    private (int Uid, int Gid) OwnerOf(string sourceHostPath)
+    {
+        if (owner is { } given)
+        {
+            return given;
+        }
+
+        if (!keepSourceOwner)
+        {
+            return (0, 0);
+        }
+
+        var status = FileStatus.Read(sourceHostPath);
+        return (status.Uid, status.Gid);
+    }
+
     private string PrepareDestination(string destinationImagePath)
     {
         var normalized = RootDirectory.Normalize(destinationImagePath);
         var parent = normalized[..normalized.LastIndexOf('/')];
+        var (uid, gid) = DirectoryOwner;
         _written.AddRange(ImageDirectories.Create(root, parent, uid, gid));
         var destination = root.Resolve(parent) + "/" + normalized[(normalized.LastIndexOf('/') + 1)..];
         if (Directory.Exists(destination) && FileStatus.Read(destination).IsDirectory)
@@ -98,10 +124,10 @@ internal sealed class ImageFileCopier(RootDirectory root, int uid, int gid, Unix
         return destination;
     }
 
-    private void Finish(string destination, UnixFileMode fileMode, DateTime modified)
+    private void Finish(string destination, UnixFileMode fileMode, DateTime modified, (int Uid, int Gid) fileOwner)
     {
         File.SetUnixFileMode(destination, fileMode);
-        FileOwnership.Set(destination, uid, gid);
+        FileOwnership.Set(destination, fileOwner.Uid, fileOwner.Gid);
         File.SetLastWriteTimeUtc(destination, modified);
         _written.Add(root.ToImagePath(destination));
     }

@@ -1,4 +1,5 @@
 using Kaniko.Engine.Contexts;
+using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,29 @@ public sealed class StageState
     /// <summary>The Dockerfile's escape character (<c>\</c> unless <c># escape=</c> says otherwise).</summary>
     public char Escape { get; init; } = '\\';
 
-    public StageWords Words() => new(Environment(), Escape);
+    /// <summary>The ARGs in scope (from the stage plan: global ARGs, --build-arg values).</summary>
+    public StageVariables Variables { get; init; } = new(new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>(), new HashSet<string>(), '\\');
+
+    /// <summary>Where <c>COPY --from</c> finds an earlier stage's or an image's files; null when nothing is available.</summary>
+    public IFromSources? FromSources { get; init; }
+
+    /// <summary>The stage's name (or index) for logs.</summary>
+    public string StageName { get; init; } = "";
+
+    /// <summary>The shell shell-form CMD, ENTRYPOINT and RUN use: SHELL's, else <c>/bin/sh -c</c>.</summary>
+    public IReadOnlyList<string> Shell => ContainerConfig.Shell is { Count: > 0 } shell ? shell : ShellForm.DefaultShell;
+
+    /// <summary>Words expand with the declared ARGs, overridden by the environment (ENV wins over ARG).</summary>
+    public StageWords Words()
+    {
+        var merged = new Dictionary<string, string>(Variables.Arguments, StringComparer.Ordinal);
+        foreach (var (name, value) in Environment())
+        {
+            merged[name] = value;
+        }
+
+        return new StageWords(merged, Escape);
+    }
 
     public IReadOnlyDictionary<string, string> Environment()
     {

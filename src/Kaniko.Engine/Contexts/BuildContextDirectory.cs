@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Filesystem;
 
@@ -35,10 +34,29 @@ public sealed class BuildContextDirectory
     /// </summary>
     public bool MayIncludeBeneathExcluded => _ignore.Patterns.Any(pattern => pattern.IsException);
 
+    /// <summary>The slash-separated path of a host path inside the context, relative to its top ("" for the top).</summary>
+    public string ToRelativePath(string hostPath) => _root.ToImagePath(hostPath).TrimStart('/');
+
     /// <summary>Whether .dockerignore leaves the entry at <paramref name="hostPath"/> out of the context.</summary>
     public bool IsExcluded(string hostPath) => _ignore.IsExcluded(_root.ToImagePath(hostPath).TrimStart('/'));
 
-    /// <summary>Host paths of every entry matching <paramref name="source"/> (wildcards * and ? per component), sorted.</summary>
+    /// <summary>Whether <paramref name="source"/> climbs above the context's top with <c>..</c>.</summary>
+    public static bool EscapesTop(string source)
+    {
+        var depth = 0;
+        foreach (var component in source.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            depth += component switch { ".." => -1, "." => 0, _ => 1 };
+            if (depth < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Host paths of every entry matching <paramref name="source"/> (wildcards *, ? and [...] per component), sorted.</summary>
     public IReadOnlyList<string> Match(string source)
     {
         var pattern = RootDirectory.Normalize(source);
@@ -70,8 +88,9 @@ public sealed class BuildContextDirectory
                     continue;
                 }
 
+                var componentPattern = DockerignorePattern.TryCreate(component);
                 next.AddRange(Directory.EnumerateFileSystemEntries(folder)
-                    .Where(entry => FileSystemName.MatchesSimpleExpression(component, Path.GetFileName(entry), ignoreCase: false))
+                    .Where(entry => componentPattern?.Matches(Path.GetFileName(entry)) == true)
                     .Select(entry => _root.Resolve(_root.ToImagePath(entry))));
             }
 

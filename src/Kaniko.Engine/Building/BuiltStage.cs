@@ -1,0 +1,6 @@
+using Kaniko.Engine.Images;
+
+namespace Kaniko.Engine.Building;
+
+/// <summary>A finished stage: its image, the root folder later stages copy from, and its layers.</summary>
+internal sealed record BuiltStage(int Index, string? Name, LocalImage Image, string RootPath, IReadOnlyList<BuiltLayer> Layers);

@@ -1,0 +1,96 @@
+using Kaniko.Engine.Contexts;
+using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Filesystem;
+
+namespace Kaniko.Engine.Commands;
+
+/// <summary>
+/// The copy rules COPY and ADD share: sources matched in a tree (wildcards that match nothing are
+/// fine as long as something matches), a source folder copies its contents, the destination is a
+/// folder when it ends in <c>/</c> or several files arrive, relative to WORKDIR; <c>--chown</c>,
+/// <c>--chmod</c>, <c>--parents</c> and <c>--exclude</c>.
+/// </summary>
+internal sealed class FileCopy(SourceLocation location, string instructionName, StageWords words)
+{
+    public string? Chown { get; init; }
+
+    public string? Chmod { get; init; }
+
+    public bool Parents { get; init; }
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public bool KeepSourceOwner { get; init; }
+
+    /// <summary>ADD hands local archives here to extract instead of copying; true when it did.</summary>
+    public Func<string, string, ImageFileCopier, bool>? ExtractArchive { get; init; }
+
+    public IReadOnlyList<string> Run(StageState stage, BuildContextDirectory tree, IReadOnlyList<string> sources, string destinationText, CancellationToken cancellationToken)
+    {
+        var copier = CreateCopier(stage);
+        var exclude = DockerignoreMatcher.Parse(string.Join('\n', Exclude.Select(words.Expand)), "--exclude");
+        var matches = new List<string>();
+        foreach (var source in sources)
+        {
+            if (BuildContextDirectory.EscapesTop(source))
+            {
+                throw new DockerfileException("KANIKO3203", location, $"{instructionName}: '{source}' is outside the build context; sources must be inside '{tree.HostPath}'.");
+            }
+
+            var found = tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match))).ToList();
+            if (found.Count == 0 && !BuildContextDirectory.HasWildcard(source))
+            {
+                throw new DockerfileException("KANIKO3201", location, $"{instructionName}: '{source}' was not found in '{tree.HostPath}'.");
+            }
+
+            matches.AddRange(found);
+        }
+
+        if (matches.Count == 0)
+        {
+            throw new DockerfileException("KANIKO3201", location, $"{instructionName}: no file in '{tree.HostPath}' matches {string.Join(" or ", sources.Select(s => $"'{s}'"))}.");
+        }
+
+        var destination = stage.ToImagePath(destinationText);
+        var destinationIsDirectory = destinationText.EndsWith('/') || matches.Count > 1 || Parents
+            || Directory.Exists(stage.Root.Resolve(destination));
+        foreach (var match in matches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var target = Parents ? destination.TrimEnd('/') + "/" + tree.ToRelativePath(match) : destination;
+            if (Directory.Exists(match))
+            {
+                copier.CopyDirectoryContents(match, target, new CopySourceFilter(tree, exclude, match));
+            }
+            else if (ExtractArchive is { } extract && extract(match, destination, copier))
+            {
+                continue;
+            }
+            else if (destinationIsDirectory && !Parents)
+            {
+                copier.EnsureDirectory(destination);
+                copier.CopyFile(match, destination.TrimEnd('/') + "/" + Path.GetFileName(match));
+            }
+            else
+            {
+                copier.CopyFile(match, target);
+            }
+        }
+
+        return copier.Written.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public ImageFileCopier CreateCopier(StageState stage)
+    {
+        (int, int)? owner = Chown is null ? null : ImageAccounts.Read(stage.Root).ResolveOwner(words.Expand(Chown));
+        ChmodSpec? chmod = null;
+        if (Chmod is not null)
+        {
+            var text = words.Expand(Chmod);
+            chmod = ChmodSpec.TryParse(text)
+                ?? throw new DockerfileException("KANIKO3202", location, $"{instructionName} --chmod='{text}' is neither an octal mode such as 0644 nor a symbolic one such as u+x,g-w.");
+        }
+
+        return new ImageFileCopier(stage.Root, owner, chmod, KeepSourceOwner);
+    }
+}
