@@ -52,6 +52,26 @@ public sealed class RegistryToolTests
     }
 
     [TestMethod]
+    public async Task Build_WithMalformedRegistryCertificate_FailsSayingTheForm()
+    {
+        using var temp = TemporaryDirectory.Create("malformed");
+        Directory.CreateDirectory(temp.Combine("context"));
+        File.WriteAllText(temp.Combine("context", "Dockerfile"), "FROM scratch\n");
+
+        var build = await ProcessRunner.RunAsync(
+            "dotnet",
+            [RepositoryPaths.ToolAssembly, "build", "--context", temp.Combine("context"), "--no-push", "--tar-path", temp.Combine("image.tar"),
+                "--registry-certificate", "no-equals-sign"],
+            checkExitCode: false,
+            timeout: TimeSpan.FromMinutes(2),
+            cancellationToken: TestContext.CancellationToken);
+
+        Assert.AreEqual(1, build.ExitCode, build.StandardError);
+        StringAssert.Contains(build.StandardError, "error KANIKO1109");
+        StringAssert.Contains(build.StandardError, "HOST=PATH");
+    }
+
+    [TestMethod]
     public async Task Build_ToHtpasswdRegistry_WithDockerConfig_Pushes_AndNeverLogsThePassword()
     {
         await using var registry = await StartSeededAsync(new RegistryServerOptions(Username: User, Password: Password));
