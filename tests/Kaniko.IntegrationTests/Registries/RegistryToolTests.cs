@@ -27,12 +27,15 @@ public sealed class RegistryToolTests
     }
 
     [TestMethod]
-    public async Task Build_ToTlsRegistry_WithSkipTlsVerify_Pushes()
+    [DataRow("--skip-tls-verify")]
+    [DataRow("--skip-tls-verify-registry")]
+    public async Task Build_ToTlsRegistry_WithSkipTlsVerify_Pushes(string flag)
     {
         await using var registry = await StartSeededAsync(new RegistryServerOptions(UseTls: true));
         using var temp = TemporaryDirectory.Create("tls-skip");
+        string[] flags = flag == "--skip-tls-verify" ? [flag] : [flag, registry.Host];
 
-        var build = await BuildAsync(registry, temp, "tls/skip:1", null, "--skip-tls-verify");
+        var build = await BuildAsync(registry, temp, "tls/skip:1", null, flags);
 
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         await AssertPushedAsync(registry, "tls/skip:1", build, temp);
