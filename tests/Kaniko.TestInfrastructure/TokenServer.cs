@@ -200,14 +200,14 @@ public sealed class TokenServer : IAsyncDisposable
         }
 
         var scope = parameters.GetValueOrDefault("scope");
-        var (repository, actions) = ParseScope(scope);
-        var granted = authenticated ? actions : [];
+        var requested = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ParseScope).Where(s => s.Repository is not null).ToList();
+        var granted = requested.Select(s => (s.Repository!, authenticated ? s.Actions : (IReadOnlyList<string>)[])).ToList();
         lock (_grants)
         {
-            _grants.Add(new TokenGrant(request.HttpMethod, grantType, account, scope, granted));
+            _grants.Add(new TokenGrant(request.HttpMethod, grantType, account, scope, granted.SelectMany(g => g.Item2).Distinct().ToList()));
         }
 
-        var token = Sign(repository, granted, account ?? (authenticated ? Username : string.Empty));
+        var token = Sign(granted, account ?? (authenticated ? Username : string.Empty));
         var now = DateTimeOffset.UtcNow;
         var answer = new JsonObject
         {
@@ -219,7 +219,7 @@ public sealed class TokenServer : IAsyncDisposable
         return (200, answer.ToJsonString());
     }
 
-    private string Sign(string? repository, IReadOnlyList<string> actions, string subject)
+    private string Sign(IReadOnlyList<(string Repository, IReadOnlyList<string> Actions)> grants, string subject)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var header = new JsonObject
@@ -229,7 +229,7 @@ public sealed class TokenServer : IAsyncDisposable
             ["x5c"] = new JsonArray(Convert.ToBase64String(_certificate.RawData)),
         };
         var access = new JsonArray();
-        if (repository is not null)
+        foreach (var (repository, actions) in grants)
         {
             access.Add(new JsonObject
             {
@@ -264,6 +264,7 @@ public sealed class TokenServer : IAsyncDisposable
             : (null, []);
     }
 
+    // Repeated parameters (several scope=) are joined with spaces, as OAuth2 forms carry them.
     private static Dictionary<string, string> ParseForm(string text)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -272,7 +273,7 @@ public sealed class TokenServer : IAsyncDisposable
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString((equals < 0 ? pair : pair[..equals]).Replace('+', ' '));
             var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
-            values[name] = value;
+            values[name] = values.TryGetValue(name, out var earlier) ? earlier + " " + value : value;
         }
 
         return values;

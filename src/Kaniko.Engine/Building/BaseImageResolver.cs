@@ -31,7 +31,7 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
         logger.LogInformation("Pulling base image {Reference}", reference);
         var resolved = await registry.ResolveImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
         var diffIds = resolved.Config.RootFs.DiffIds;
-        var layers = resolved.Manifest.Layers.Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest))).ToList();
+        var layers = resolved.Manifest.Layers.Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest)) { Source = reference }).ToList();
         await Parallel.ForEachAsync(
             layers,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },

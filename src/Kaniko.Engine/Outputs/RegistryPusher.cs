@@ -17,7 +17,7 @@ public static class RegistryPusher
             async (layer, token) =>
             {
                 await using var content = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                await client.UploadBlobAsync(destination, layer.Descriptor.Digest, layer.Descriptor.Size, content, token).ConfigureAwait(false);
+                await client.UploadBlobAsync(destination, layer.Descriptor.Digest, layer.Descriptor.Size, content, layer.Source, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         using (var config = new MemoryStream(image.ConfigBytes, writable: false))

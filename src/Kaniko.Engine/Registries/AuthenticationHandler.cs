@@ -80,7 +80,12 @@ internal sealed class AuthenticationHandler(CredentialStore credentials, ILogger
         if (!renew)
         {
             // A pull,push token serves pulls of the same repository as well.
-            string pushScope = (scope with { Access = RegistryAccess.Push }).TokenScope;
+            string pushScope = (scope with { Access = RegistryAccess.Push, MountSource = null }).TokenScope;
+            if (scope.MountSource is not null)
+            {
+                pushScope = wanted;
+            }
+
             foreach (string candidate in new[] { wanted, pushScope }.Distinct())
             {
                 if (_tokens.TryGetValue((registry, candidate), out var cached) && cached.IsFresh(time))

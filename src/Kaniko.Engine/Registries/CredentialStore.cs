@@ -12,10 +12,21 @@ internal sealed class CredentialStore(RegistrySettings settings, ILogger logger)
 {
     private readonly ConcurrentDictionary<(string Registry, RegistryAccess Access), Lazy<Task<RegistryCredential?>>> _found = new();
 
-    public Task<RegistryCredential?> FindAsync(string registry, RegistryAccess access, CancellationToken ct)
-        => _found.GetOrAdd(
-            (RegistryName.Normalize(registry), access),
-            key => new Lazy<Task<RegistryCredential?>>(() => LookUpAsync(key.Registry, key.Access, ct))).Value;
+    public async Task<RegistryCredential?> FindAsync(string registry, RegistryAccess access, CancellationToken ct)
+    {
+        (string Registry, RegistryAccess Access) key = (RegistryName.Normalize(registry), access);
+        var lookup = _found.GetOrAdd(key, k => new Lazy<Task<RegistryCredential?>>(() => LookUpAsync(k.Registry, k.Access, ct)));
+        try
+        {
+            return await lookup.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A cancelled or failed lookup is not an answer: the next request asks again.
+            _found.TryRemove(KeyValuePair.Create(key, lookup));
+            throw;
+        }
+    }
 
     private async Task<RegistryCredential?> LookUpAsync(string registry, RegistryAccess access, CancellationToken ct)
     {

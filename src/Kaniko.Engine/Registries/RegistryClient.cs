@@ -249,7 +249,16 @@ public sealed class RegistryClient : IDisposable
     /// Uploads a blob in one request unless the repository has it. <paramref name="content"/> must
     /// yield exactly <paramref name="size"/> bytes with <paramref name="digest"/>; it is read, not disposed.
     /// </summary>
-    public async Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken ct)
+    public Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken ct)
+        => UploadBlobAsync(repository, digest, size, content, mountFrom: null, ct);
+
+    /// <summary>
+    /// Like <see cref="UploadBlobAsync(ImageReference, Digest, long, Stream, CancellationToken)"/>, but first
+    /// asks the registry to mount the blob from <paramref name="mountFrom"/>, another repository on the
+    /// same registry that holds it (the base image's), which copies nothing; the upload follows only
+    /// when the registry declines.
+    /// </summary>
+    public async Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, ImageReference? mountFrom, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(content);
@@ -266,7 +275,7 @@ public sealed class RegistryClient : IDisposable
         {
             try
             {
-                await UploadBlobOnceAsync(repository, digest, size, content, ct).ConfigureAwait(false);
+                await UploadBlobOnceAsync(repository, digest, size, content, CanMount(repository, mountFrom) ? mountFrom : null, ct).ConfigureAwait(false);
                 return;
             }
             catch (RegistryException error) when (start >= 0 && attempt <= _settings.PushRetries && IsWorthRetrying(error))
@@ -278,9 +287,18 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    private async Task UploadBlobOnceAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken ct)
+    private static bool CanMount(ImageReference repository, ImageReference? source)
+        => source is not null
+            && RegistryName.Normalize(source.Registry) == RegistryName.Normalize(repository.Registry)
+            && source.Repository != repository.Repository;
+
+    private async Task UploadBlobOnceAsync(ImageReference repository, Digest digest, long size, Stream content, ImageReference? mountFrom, CancellationToken ct)
     {
-        Uri uploadUri = await StartUploadAsync(repository, digest, ct).ConfigureAwait(false);
+        if (await StartUploadAsync(repository, digest, mountFrom, ct).ConfigureAwait(false) is not { } uploadUri)
+        {
+            RegistryLog.BlobMounted(_logger, digest.ToString(), mountFrom!.Repository, repository.Name);
+            return;
+        }
 
         string operation = $"upload blob {digest} to {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Put, WithDigestQuery(uploadUri, digest));
@@ -324,13 +342,30 @@ public sealed class RegistryClient : IDisposable
         return digest;
     }
 
-    private async Task<Uri> StartUploadAsync(ImageReference repository, Digest digest, CancellationToken ct)
+    /// <returns>Where to upload, or null when the blob was mounted from <paramref name="mountFrom"/>.</returns>
+    private async Task<Uri?> StartUploadAsync(ImageReference repository, Digest digest, ImageReference? mountFrom, CancellationToken ct)
     {
-        string operation = $"start upload of blob {digest} to {repository.Repository}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(RepositoryUri(repository), "blobs/uploads/"));
+        string operation = mountFrom is null
+            ? $"start upload of blob {digest} to {repository.Repository}"
+            : $"mount blob {digest} from {mountFrom.Repository} into {repository.Repository}";
+        string query = mountFrom is null
+            ? string.Empty
+            : $"?mount={Uri.EscapeDataString(digest.ToString())}&from={Uri.EscapeDataString(mountFrom.Repository)}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(RepositoryUri(repository), "blobs/uploads/" + query));
         request.Content = new ByteArrayContent([]);
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct, mountSource: mountFrom?.Repository)
+            .ConfigureAwait(false);
+        if (mountFrom is not null && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // No right to read the source repository: a plain upload needs none.
+            return await StartUploadAsync(repository, digest, mountFrom: null, ct).ConfigureAwait(false);
+        }
+
         await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        if (mountFrom is not null && response.StatusCode == HttpStatusCode.Created)
+        {
+            return null;
+        }
 
         // Location may be absolute or relative to the request, and may carry the upload's state in its query.
         if (!response.Headers.TryGetValues("Location", out var values) || values.FirstOrDefault() is not { Length: > 0 } location)
@@ -346,11 +381,17 @@ public sealed class RegistryClient : IDisposable
     }
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, ImageReference repository, string operation, HttpCompletionOption completion, CancellationToken ct, RegistryAccess? access = null)
+        HttpRequestMessage request,
+        ImageReference repository,
+        string operation,
+        HttpCompletionOption completion,
+        CancellationToken ct,
+        RegistryAccess? access = null,
+        string? mountSource = null)
     {
         RegistryLog.Request(_logger, request.Method, request.RequestUri!.GetLeftPart(UriPartial.Path));
         access ??= request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ? RegistryAccess.Pull : RegistryAccess.Push;
-        request.Options.Set(RegistryScope.Key, new RegistryScope(repository.Registry, repository.Repository, access.Value));
+        request.Options.Set(RegistryScope.Key, new RegistryScope(repository.Registry, repository.Repository, access.Value, mountSource));
         try
         {
             return await _http.SendAsync(request, completion, ct).ConfigureAwait(false);

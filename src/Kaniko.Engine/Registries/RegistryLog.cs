@@ -45,4 +45,7 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "{Operation} failed ({Reason}); starting over, attempt {Attempt}")]
     public static partial void RestartingTransfer(ILogger logger, string operation, string reason, int attempt);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Information, Message = "Mounted blob {Digest} from {Source} into {Repository}")]
+    public static partial void BlobMounted(ILogger logger, string digest, string source, string repository);
 }

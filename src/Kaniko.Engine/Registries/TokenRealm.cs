@@ -69,7 +69,12 @@ internal static class TokenRealm
         }
 
         Add("service", service);
-        Add("scope", scope);
+        // Several scopes are several scope parameters (the token spec); a form takes them space-separated.
+        foreach (string single in (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Add("scope", single);
+        }
+
         var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = query.ToString() }.Uri);
         if (credential is { HasPassword: true })
         {

@@ -115,12 +115,13 @@ public sealed class RegistryClientProtocolTests
         {
             Content = new StringContent("""{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}""", MediaTypeHeaderValue.Parse("application/json")),
         });
-        using var client = new RegistryClient(new RegistrySettings(), NullLogger.Instance, handler);
+        using var client = new RegistryClient(new RegistrySettings { RetryBaseDelay = TimeSpan.FromMilliseconds(1) }, NullLogger.Instance, handler);
 
         var error = await Assert.ThrowsExactlyAsync<RegistryException>(
             () => client.GetManifestAsync(ImageReference.Parse("quay.io/a/b:1"), TestContext.CancellationToken));
 
         Assert.AreEqual((int)status, error.StatusCode);
+        Assert.AreEqual("DENIED", error.ErrorCode);
         StringAssert.Contains(error.Message, "quay.io");
         StringAssert.Contains(error.Message, ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
         StringAssert.Contains(error.Message, "DENIED requested access to the resource is denied");

@@ -172,6 +172,27 @@ public sealed class RegistryRetryTests
     }
 
     [TestMethod]
+    public async Task StalledDownload_TimesOutPerRead_AndFailsNamingTheInactivity()
+    {
+        byte[] blob = new byte[1000];
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new StallingStream(blob[..100])),
+        });
+        var settings = Fast with { PullRetries = 1, InactivityTimeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new RegistryClient(settings, NullLogger.Instance, handler);
+        using var destination = new MemoryStream();
+
+        var error = await Assert.ThrowsExactlyAsync<RegistryException>(
+            () => client.DownloadBlobAsync(ImageReference.Parse("quay.io/a/b"), Descriptor(blob), destination, Ct));
+
+        Assert.AreEqual("KANIKO1102", error.Code);
+        StringAssert.Contains(error.Message, "sent nothing");
+        Assert.HasCount(2, handler.Requests, "the stalled download was started over once");
+        Assert.AreEqual(100, destination.Length, "the retry rewound the destination instead of appending to the first attempt");
+    }
+
+    [TestMethod]
     public void Backoff_GrowsExponentially_WithJitter_AndRetryAfterWins()
     {
         var baseDelay = TimeSpan.FromMilliseconds(100);

@@ -76,6 +76,26 @@ public sealed class RegistryTokenAuthTests
     }
 
     [TestMethod]
+    public async Task Mount_AsksForPullOnTheSourceToo_AndCopiesNothing()
+    {
+        using var client = new RegistryClient(WithCredential(new RegistryCredential(User, Password)), NullLogger.Instance);
+        var source = Reference("bearer/mount-source");
+        var destination = Reference("bearer/mount-target");
+        var image = SampleImage.Create(MediaTypes.OciManifest, Platform.Host);
+        await image.PushAsync(client, source, Ct);
+
+        await using (var unreadable = new UnreadableStream())
+        {
+            await client.UploadBlobAsync(destination, image.LayerDescriptor.Digest, image.Layer.Length, unreadable, source, Ct);
+        }
+
+        Assert.IsTrue(await client.BlobExistsAsync(destination, image.LayerDescriptor.Digest, Ct));
+        Assert.IsTrue(
+            s_tokens.Grants.Any(g => g.Scope == "repository:bearer/mount-target:pull,push repository:bearer/mount-source:pull"),
+            string.Join("; ", s_tokens.Grants));
+    }
+
+    [TestMethod]
     public async Task IdentityToken_FromDockerConfig_UsesTheRefreshTokenGrant()
     {
         using var temp = TemporaryDirectory.Create("identity-token");

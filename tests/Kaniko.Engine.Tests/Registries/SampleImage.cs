@@ -4,22 +4,26 @@ using Kaniko.Engine.Registries;
 
 namespace Kaniko.Engine.Tests.Registries;
 
-/// <summary>A one-layer image of random bytes (registries do not look inside layers), ready to push.</summary>
+/// <summary>An image of random-byte layers (registries do not look inside layers), ready to push.</summary>
 internal sealed class SampleImage
 {
-    private SampleImage(byte[] layer, Descriptor layerDescriptor, byte[] configBytes, Descriptor configDescriptor, byte[] manifestBytes, string mediaType)
+    private SampleImage(IReadOnlyList<byte[]> layers, IReadOnlyList<Descriptor> layerDescriptors, byte[] configBytes, Descriptor configDescriptor, byte[] manifestBytes, string mediaType)
     {
-        Layer = layer;
-        LayerDescriptor = layerDescriptor;
+        Layers = layers;
+        LayerDescriptors = layerDescriptors;
         ConfigBytes = configBytes;
         ConfigDescriptor = configDescriptor;
         ManifestBytes = manifestBytes;
         MediaType = mediaType;
     }
 
-    public byte[] Layer { get; }
+    public IReadOnlyList<byte[]> Layers { get; }
 
-    public Descriptor LayerDescriptor { get; }
+    public IReadOnlyList<Descriptor> LayerDescriptors { get; }
+
+    public byte[] Layer => Layers[0];
+
+    public Descriptor LayerDescriptor => LayerDescriptors[0];
 
     public byte[] ConfigBytes { get; }
 
@@ -31,15 +35,17 @@ internal sealed class SampleImage
 
     public Digest ManifestDigest => Digest.Sha256(ManifestBytes);
 
-    public static SampleImage Create(string manifestMediaType, Platform platform, bool writeMediaTypeField = true)
+    public static SampleImage Create(string manifestMediaType, Platform platform, bool writeMediaTypeField = true, int layerCount = 1, int? layerSize = null)
     {
-        byte[] layer = RandomNumberGenerator.GetBytes(4096 + RandomNumberGenerator.GetInt32(4096));
-        var layerDescriptor = new Descriptor
+        var layers = Enumerable.Range(0, layerCount)
+            .Select(_ => RandomNumberGenerator.GetBytes(layerSize ?? 4096 + RandomNumberGenerator.GetInt32(4096)))
+            .ToList();
+        var layerDescriptors = layers.Select(layer => new Descriptor
         {
             MediaType = manifestMediaType == MediaTypes.DockerManifest ? MediaTypes.DockerLayerGzip : MediaTypes.OciLayerGzip,
             Digest = Digest.Sha256(layer),
             Size = layer.Length,
-        };
+        }).ToList();
 
         var config = new ImageConfig
         {
@@ -49,8 +55,12 @@ internal sealed class SampleImage
             Created = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
             Config = new ContainerConfig { Cmd = ["/bin/sh"], Env = ["PATH=/bin"] },
         };
-        config.RootFs.DiffIds.Add(Digest.Sha256(layer));
-        config.History.Add(new HistoryEntry { CreatedBy = "test layer" });
+        foreach (var layer in layers)
+        {
+            config.RootFs.DiffIds.Add(Digest.Sha256(layer));
+            config.History.Add(new HistoryEntry { CreatedBy = "test layer" });
+        }
+
         byte[] configBytes = config.ToJson();
         var configDescriptor = new Descriptor
         {
@@ -63,15 +73,21 @@ internal sealed class SampleImage
         {
             MediaType = writeMediaTypeField ? manifestMediaType : null,
             Config = configDescriptor,
-            Layers = [layerDescriptor],
+            Layers = [.. layerDescriptors],
         };
-        return new SampleImage(layer, layerDescriptor, configBytes, configDescriptor, manifest.ToJson(), manifestMediaType);
+        return new SampleImage(layers, layerDescriptors, configBytes, configDescriptor, manifest.ToJson(), manifestMediaType);
     }
 
     public async Task PushBlobsAsync(RegistryClient client, ImageReference repository, CancellationToken ct)
     {
-        using var layer = new MemoryStream(Layer);
-        await client.UploadBlobAsync(repository, LayerDescriptor.Digest, Layer.Length, layer, ct);
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, Layers.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 3, CancellationToken = ct },
+            async (i, token) =>
+            {
+                using var layer = new MemoryStream(Layers[i], writable: false);
+                await client.UploadBlobAsync(repository, LayerDescriptors[i].Digest, Layers[i].Length, layer, token);
+            });
         using var config = new MemoryStream(ConfigBytes);
         await client.UploadBlobAsync(repository, ConfigDescriptor.Digest, ConfigBytes.Length, config, ct);
     }

@@ -27,12 +27,15 @@ public sealed class RegistryToolTests
     }
 
     [TestMethod]
-    public async Task Build_ToTlsRegistry_WithSkipTlsVerify_Pushes()
+    [DataRow("--skip-tls-verify")]
+    [DataRow("--skip-tls-verify-registry")]
+    public async Task Build_ToTlsRegistry_WithSkipTlsVerify_Pushes(string flag)
     {
         await using var registry = await StartSeededAsync(new RegistryServerOptions(UseTls: true));
         using var temp = TemporaryDirectory.Create("tls-skip");
+        string[] flags = flag == "--skip-tls-verify" ? [flag] : [flag, registry.Host];
 
-        var build = await BuildAsync(registry, temp, "tls/skip:1", null, "--skip-tls-verify");
+        var build = await BuildAsync(registry, temp, "tls/skip:1", null, flags);
 
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         await AssertPushedAsync(registry, "tls/skip:1", build, temp);
@@ -49,6 +52,26 @@ public sealed class RegistryToolTests
         Assert.AreEqual(1, build.ExitCode);
         StringAssert.Contains(build.StandardError, "error KANIKO1102");
         StringAssert.Contains(build.StandardError, "--registry-certificate");
+    }
+
+    [TestMethod]
+    public async Task Build_WithMalformedRegistryCertificate_FailsSayingTheForm()
+    {
+        using var temp = TemporaryDirectory.Create("malformed");
+        Directory.CreateDirectory(temp.Combine("context"));
+        File.WriteAllText(temp.Combine("context", "Dockerfile"), "FROM scratch\n");
+
+        var build = await ProcessRunner.RunAsync(
+            "dotnet",
+            [RepositoryPaths.ToolAssembly, "build", "--context", temp.Combine("context"), "--no-push", "--tar-path", temp.Combine("image.tar"),
+                "--registry-certificate", "no-equals-sign"],
+            checkExitCode: false,
+            timeout: TimeSpan.FromMinutes(2),
+            cancellationToken: TestContext.CancellationToken);
+
+        Assert.AreEqual(1, build.ExitCode, build.StandardError);
+        StringAssert.Contains(build.StandardError, "error KANIKO1109");
+        StringAssert.Contains(build.StandardError, "HOST=PATH");
     }
 
     [TestMethod]
@@ -122,6 +145,36 @@ public sealed class RegistryToolTests
         await AssertPushedAsync(registry, "token/refresh:1", build, temp);
         Assert.IsTrue(tokens.Grants.Any(g => g is { GrantType: "refresh_token", Scope: "repository:token/refresh:pull,push" }), string.Join("; ", tokens.Grants));
         Assert.IsTrue(tokens.Grants.Any(g => g is { GrantType: "refresh_token", Scope: "repository:busybox:pull" }), string.Join("; ", tokens.Grants));
+        Assert.IsTrue(
+            tokens.Grants.Any(g => g.Scope == "repository:token/refresh:pull,push repository:busybox:pull"),
+            "the base layers are mounted with a token for both repositories: " + string.Join("; ", tokens.Grants));
+    }
+
+    [TestMethod]
+    public async Task Build_FromBaseInTheSameRegistry_MountsItsLayers_AndASecondPushUploadsNoBlob()
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(RelativeUrls: true));
+        await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
+        using var temp = TemporaryDirectory.Create("mount");
+        var context = temp.Combine("context");
+        Directory.CreateDirectory(context);
+        File.WriteAllText(Path.Combine(context, "greeting.txt"), "mounted\n");
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {proxy.Host}/busybox:latest\nCOPY greeting.txt /greeting.txt\n");
+        string[] arguments = [RepositoryPaths.ToolAssembly, "build", "--context", context, "--destination", $"{proxy.Host}/app/mounted:1", "--reproducible"];
+
+        var first = await ProcessRunner.RunAsync("dotnet", arguments, checkExitCode: false, timeout: TimeSpan.FromMinutes(5), cancellationToken: TestContext.CancellationToken);
+        Assert.AreEqual(0, first.ExitCode, first.StandardError);
+        var firstRequests = proxy.Requests;
+        proxy.ClearRequests();
+        var second = await ProcessRunner.RunAsync("dotnet", arguments, checkExitCode: false, timeout: TimeSpan.FromMinutes(5), cancellationToken: TestContext.CancellationToken);
+        Assert.AreEqual(0, second.ExitCode, second.StandardError);
+
+        var mounts = firstRequests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("from=busybox", StringComparison.Ordinal)).ToList();
+        var blobPuts = firstRequests.Where(r => r.Method == "PUT" && r.PathAndQuery.Contains("/blobs/uploads/", StringComparison.Ordinal)).ToList();
+        Assert.IsNotEmpty(mounts, string.Join("\n", firstRequests));
+        Assert.HasCount(2, blobPuts, "only the COPY layer and the config are uploaded: " + string.Join("\n", firstRequests));
+        Assert.AreEqual(first.StandardOutput.Trim(), second.StandardOutput.Trim(), "--reproducible gives the same digest");
+        Assert.IsFalse(proxy.Requests.Any(r => r.Method is "POST" or "PATCH" || (r.Method == "PUT" && r.PathAndQuery.Contains("/blobs/", StringComparison.Ordinal))), string.Join("\n", proxy.Requests));
     }
 
     private async Task<RegistryServer> StartSeededAsync(RegistryServerOptions options)
