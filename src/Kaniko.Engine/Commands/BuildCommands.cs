@@ -15,6 +15,7 @@ public static class BuildCommands
         EntrypointInstruction entrypoint => new EntrypointCommand(entrypoint),
         CmdInstruction cmd => new CmdCommand(cmd),
         CopyInstruction copy => new CopyCommand(copy),
+        RunInstruction run => new RunCommand(run),
         FromInstruction => throw new DockerfileException("KANIKO3001", instruction.Location, "Multi-stage builds (a second FROM) are not supported yet."),
         _ => throw new DockerfileException("KANIKO3001", instruction.Location, $"{instruction.GetType().Name.Replace("Instruction", "", StringComparison.Ordinal).ToUpperInvariant()} is not supported yet."),
     };
