@@ -74,21 +74,6 @@ public sealed class DockerfileBuildTests
     }
 
     [TestMethod]
-    public async Task Build_WithRun_FailsWithFileLineAndExitCode1()
-    {
-        using var temp = TemporaryDirectory.Create("it");
-        var dockerfile = KanikoTool.DockerfileFor("run-unsupported", "127.0.0.1:1", temp);
-
-        var build = await KanikoTool.RunAsync("build", "--context", KanikoTool.ContextFor("all-instructions"),
-            "--dockerfile", dockerfile, "--no-push", "--oci-layout-path", temp.Combine("out"));
-
-        Assert.AreEqual(1, build.ExitCode);
-        StringAssert.Contains(build.StandardError, $"{dockerfile}:4:1");
-        StringAssert.Contains(build.StandardError, "RUN is not supported yet");
-        Assert.IsFalse(Directory.Exists(temp.Combine("out")), "a failed build writes no output");
-    }
-
-    [TestMethod]
     public async Task Build_FromOciLayout_WritesLayoutAndDockerArchiveThatSkopeoReads()
     {
         var baseLayout = await BaseImages.EnsureLayoutAsync();

@@ -22,6 +22,7 @@ public static class BuildCommands
         HealthCheckInstruction healthCheck => new HealthCheckCommand(healthCheck),
         OnBuildInstruction onBuild => new OnBuildCommand(onBuild),
         MaintainerInstruction maintainer => new MaintainerCommand(maintainer),
+        RunInstruction run => new RunCommand(run),
         FromInstruction => throw new InvalidOperationException("FROM starts a stage; the stage plan handles it, not a command."),
         _ => throw new DockerfileException("KANIKO3001", instruction.Location, $"{instruction.GetType().Name.Replace("Instruction", "", StringComparison.Ordinal).ToUpperInvariant()} is not supported yet."),
     };

@@ -10,6 +10,7 @@ public sealed class ImageAccounts
 {
     private readonly Dictionary<string, (int Uid, int Gid)> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
+    private readonly List<(int Gid, string[] Members)> _memberships = [];
 
     private ImageAccounts()
     {
@@ -31,6 +32,10 @@ public sealed class ImageAccounts
             if (fields.Length >= 3 && TryParseId(fields[2], out var gid))
             {
                 accounts._groups.TryAdd(fields[0], gid);
+                if (fields.Length >= 4 && fields[3].Length > 0)
+                {
+                    accounts._memberships.Add((gid, fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+                }
             }
         }
 
@@ -74,6 +79,17 @@ public sealed class ImageAccounts
         return _groups.TryGetValue(parts[1], out var gid)
             ? (uid, gid)
             : throw new KanikoException("KANIKO2202", $"The group '{parts[1]}' is not in the image's /etc/group; use a numeric id or add the group first.");
+    }
+
+    /// <summary>
+    /// The groups a process of <paramref name="uid"/> gets besides its own: those whose member list in
+    /// <c>/etc/group</c> names the user; just <paramref name="gid"/> when none does (as runc does).
+    /// </summary>
+    public IReadOnlyList<int> SupplementaryGroups(int uid, int gid)
+    {
+        var names = _users.Where(user => user.Value.Uid == uid).Select(user => user.Key).ToHashSet(StringComparer.Ordinal);
+        var groups = _memberships.Where(group => group.Members.Any(names.Contains)).Select(group => group.Gid).Distinct().ToList();
+        return groups.Count == 0 ? [gid] : groups;
     }
 
     private static IEnumerable<string[]> ReadColonFile(RootDirectory root, string pathInImage)

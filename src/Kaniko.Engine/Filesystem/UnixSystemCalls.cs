@@ -14,6 +14,10 @@ internal static unsafe partial class UnixSystemCalls
     public static void CreateHardLink(string existingPath, string newPath) =>
         Check(Link(existingPath, newPath), "link", newPath);
 
+    /// <summary>rename(2): moves a link itself (File.Move refuses a dangling one); the target must not be a directory.</summary>
+    public static void Rename(string oldPath, string newPath) =>
+        Check(RenameAt(oldPath, newPath), "rename", newPath);
+
     public static void CreateNode(string path, uint typeAndMode, int major, int minor)
     {
         // glibc's makedev layout.
@@ -120,6 +124,9 @@ internal static unsafe partial class UnixSystemCalls
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Link(string existingPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameAt(string oldPath, string newPath);
 
     [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Mknod(string path, uint mode, ulong device);

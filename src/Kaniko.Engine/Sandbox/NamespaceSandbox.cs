@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kaniko.Engine.Filesystem;
+using Microsoft.Extensions.Logging;
+
+namespace Kaniko.Engine.Sandbox;
+
+/// <summary>
+/// Runs a process inside a root folder in fresh mount, pid, uts and ipc namespaces (and a network
+/// namespace for <c>--network=none</c>), through util-linux's <c>unshare</c>. Measured on a 2-core
+/// Debian 12 VM: the whole set-up (namespaces, overlay, /proc, /dev, binds) and <c>/bin/true</c> take
+/// 30-50 ms; merely starting a .NET process (the tool's <c>--version</c>) takes 30-50 ms too, so a
+/// .NET helper calling unshare(2) through P/Invoke (needed because .NET cannot fork safely) would
+/// cost about twice as much before its first mount. The namespaces die with the process: nothing stays
+/// mounted on the host, and cancellation kills the whole tree.
+/// </summary>
+public sealed class NamespaceSandbox(ILogger logger)
+{
+    private const string Unshare = "/usr/bin/unshare";
+    private const int TailLines = 20;
+
+    // The image paths the sandbox mounts over: a link there could aim a mount at the host.
+    private static readonly string[] MountPoints = ["/proc", "/dev", "/etc", "/etc/hosts", "/etc/resolv.conf"];
+
+    public async Task<SandboxExit> RunAsync(SandboxedCommand command, SandboxRoot root, CancellationToken cancellationToken)
+    {
+        EnsureAvailable();
+        EnsureMountPointsAreNotLinks(root.Lower);
+        var pipes = WriteScripts(command, root);
+        using var process = new Process { StartInfo = StartInfo(command, root, pipes) };
+        var tail = new OutputTail(TailLines);
+        process.Start();
+        process.StandardInput.Close();
+        await using var registration = cancellationToken.Register(() => Kill(process));
+        var stdout = PumpAsync(process.StandardOutput, command.StandardOutput, command.LogPrefix, tail);
+        var stderr = PumpAsync(process.StandardError, command.StandardError, command.LogPrefix, tail);
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var lines = tail.Lines();
+        if (process.ExitCode == SandboxEntryScript.SetupFailedExitCode && lines.Any(line => line.StartsWith(SandboxEntryScript.FailurePrefix, StringComparison.Ordinal)))
+        {
+            throw new KanikoException(SandboxErrorCode.SetupFailed, $"The sandbox for '{command.Display}' could not be set up: {lines.Last(line => line.StartsWith(SandboxEntryScript.FailurePrefix, StringComparison.Ordinal))}");
+        }
+
+        return new SandboxExit(process.ExitCode, lines);
+    }
+
+    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string? pipes)
+    {
+        var start = new ProcessStartInfo(Unshare)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // Nothing of the host's environment reaches the set-up or the command.
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
+        string[] namespaces = ["--mount", "--propagation", "private", "--uts", "--ipc", "--pid", "--fork", "--kill-child"];
+        foreach (var argument in namespaces)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (command.IsolateNetwork)
+        {
+            start.ArgumentList.Add("--net");
+        }
+
+        string[] entry =
+        [
+            "/bin/sh", "-c", SandboxEntryScript.Text, "kaniko-sandbox",
+            root.IsOverlay ? "overlay" : "bind", root.Lower, root.Upper ?? "", root.Work ?? "", root.Merged,
+            Id(command.User.Gid), string.Join(',', command.User.SupplementaryGroups.Select(Id)),
+            command.Hostname, command.IsolateNetwork ? "none" : "host", pipes ?? "",
+            .. command.Environment,
+            Unshare, "--root=" + root.Merged, "--wd=" + command.WorkingDirectory, "--setuid=" + Id(command.User.Uid), "--",
+            .. command.Arguments,
+        ];
+        foreach (var argument in entry)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    private static string? WriteScripts(SandboxedCommand command, SandboxRoot root)
+    {
+        if (command.Scripts.Count == 0)
+        {
+            return null;
+        }
+
+        var pipes = Path.Combine(root.Scratch, "pipes");
+        Directory.CreateDirectory(pipes);
+        foreach (var (name, text) in command.Scripts)
+        {
+            var path = Path.Combine(pipes, name);
+            File.WriteAllText(path, text);
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        }
+
+        return pipes;
+    }
+
+    private async Task PumpAsync(StreamReader reader, TextWriter? forward, string prefix, OutputTail tail)
+    {
+        while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            tail.Add(line);
+            if (forward is not null)
+            {
+                await forward.WriteLineAsync(line).ConfigureAwait(false);
+                await forward.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                logger.LogInformation("{Prefix}{Line}", prefix, line);
+            }
+        }
+    }
+
+    private void Kill(Process process)
+    {
+        try
+        {
+            // unshare --kill-child passes SIGKILL to pid 1 of the namespace, which takes every process in it along.
+            process.Kill(entireProcessTree: true);
+            logger.LogWarning("Cancelled: killed the sandboxed process tree");
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+    }
+
+    private static void EnsureAvailable()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new KanikoException(SandboxErrorCode.Unavailable, "RUN needs Linux: the sandbox is made of Linux namespaces.");
+        }
+
+        if (UnixSystemCalls.Geteuid() != 0)
+        {
+            throw new KanikoException(SandboxErrorCode.Unavailable, "RUN needs root (CAP_SYS_ADMIN) to create the sandbox's namespaces and mounts; run kaniko as root.");
+        }
+
+        if (!File.Exists(Unshare))
+        {
+            throw new KanikoException(SandboxErrorCode.Unavailable, $"RUN needs util-linux ({Unshare}, setpriv) on the host.");
+        }
+    }
+
+    private static void EnsureMountPointsAreNotLinks(string lower)
+    {
+        foreach (var mountPoint in MountPoints)
+        {
+            if (FileStatus.TryRead(lower + mountPoint) is { IsSymbolicLink: true })
+            {
+                throw new KanikoException(SandboxErrorCode.UnsafeMountPoint, $"{mountPoint} is a symbolic link in the image; the sandbox will not mount over it.");
+            }
+        }
+    }
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
