@@ -10,7 +10,7 @@ public sealed class KanikoBuildImageTests
         try
         {
             var dockerfile = Path.Combine(context, "Dockerfile");
-            File.WriteAllText(dockerfile, "FROM scratch\nVOLUME /data\n");
+            File.WriteAllText(dockerfile, "FROM scratch\nFROBNICATE /data\n");
             var engine = new RecordingBuildEngine();
             var task = new KanikoBuildImage
             {
@@ -26,7 +26,7 @@ public sealed class KanikoBuildImageTests
             StringAssert.StartsWith(error.Code, "KANIKO3");
             Assert.AreEqual(dockerfile, error.File);
             Assert.AreEqual(2, error.LineNumber);
-            StringAssert.Contains(error.Message, "VOLUME");
+            StringAssert.Contains(error.Message, "FROBNICATE");
         }
         finally
         {
