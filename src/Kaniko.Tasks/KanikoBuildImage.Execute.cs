@@ -25,6 +25,8 @@ public sealed partial class KanikoBuildImage
             TarPath = string.IsNullOrEmpty(ArchivePath) ? null : ArchivePath,
             InsecureRegistries = InsecureRegistries.ToHashSet(StringComparer.OrdinalIgnoreCase),
             Reproducible = Reproducible,
+            BuildArguments = BuildArgs.Select(argument => argument.Split('=', 2))
+                .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
         };
 
         try

@@ -30,6 +30,9 @@ public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, I
 
     public bool Reproducible { get; set; } = true;
 
+    /// <summary>KanikoBuildArgs: <c>NAME=value</c>, or a bare <c>NAME</c> to take the environment's value.</summary>
+    public string[] BuildArgs { get; set; } = [];
+
     /// <summary>Where the last build's fingerprint and result are kept; none means always build.</summary>
     public string? StateFile { get; set; }
 

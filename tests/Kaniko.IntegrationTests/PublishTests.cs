@@ -129,6 +129,50 @@ public sealed partial class PublishTests
     }
 
     [TestMethod]
+    public async Task Publish_WithKanikoDockerfile_BuildsTheProjectsOwnDockerfileWithRunAndBuildArgs()
+    {
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        using var sample = SampleProject.Copy("ConsoleApp");
+        File.WriteAllText(sample.Combine("Container.Dockerfile"), """
+            ARG BASE
+            FROM ${BASE}
+            ARG STAMP=none
+            WORKDIR /app
+            COPY . .
+            RUN echo "stamped $STAMP by RUN" > /app/stamp.txt
+            ENTRYPOINT ["dotnet", "ConsoleApp.dll"]
+            """);
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
+            $"-p:KanikoDockerfile={sample.Combine("Container.Dockerfile")}",
+            $"-p:KanikoBuildArgs=\"BASE=oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)};STAMP=v42\"");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        var layout = sample.Combine("bin", "Release", "net10.0", "container", "oci");
+        using var temp = TemporaryDirectory.Create("kaniko-dockerfile");
+        await ProcessRunner.RunAsync("umoci", ["unpack", "--image", $"{layout}:latest", temp.Combine("bundle")]);
+        Assert.AreEqual("stamped v42 by RUN\n", File.ReadAllText(temp.Combine("bundle", "rootfs", "app", "stamp.txt")));
+        var run = await ImageRunner.RunFromLayoutAsync(layout, "latest");
+        StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!");
+    }
+
+    [TestMethod]
+    [DataRow("-p:ContainerBaseImage=Not/A_Valid::Reference", "KANIKO1001")]
+    [DataRow("-p:ContainerBaseImage=127.0.0.1:1/nothing/here:1.0", "KANIKO1102")]
+    [DataRow("-p:KanikoDockerfile=/no/such/Dockerfile", "KANIKO4002")]
+    public async Task Publish_BadInput_FailsWithOneCodedMSBuildErrorAndNoStackTrace(string property, string code)
+    {
+        using var sample = SampleProject.Copy("ConsoleApp");
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", property, "-p:KanikoIncremental=false");
+
+        Assert.AreNotEqual(0, publish.ExitCode);
+        var errors = publish.StandardOutput.Split('\n').Where(line => line.Contains($"error {code}:", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.AreEqual(1, errors.Count, publish.StandardOutput);
+        Assert.IsFalse(publish.StandardOutput.Contains("   at Kaniko.", StringComparison.Ordinal), "no stack trace: " + publish.StandardOutput);
+    }
+
+    [TestMethod]
     [DataRow("ConsoleApp", "mcr.microsoft.com/dotnet/runtime:10.0", "consoleapp")]
     [DataRow("WebApp", "mcr.microsoft.com/dotnet/aspnet:10.0", "webapp")]
     public async Task Targets_DefaultBaseImageAndRepository_FollowTheSdk(string asset, string baseImage, string repository)
