@@ -33,6 +33,13 @@ public sealed record RegistrySettings
     /// <summary>Retries of a failed pull request or download (kaniko's <c>--image-download-retry</c>).</summary>
     public int PullRetries { get; init; } = 3;
 
+    /// <summary>
+    /// Upload every blob in chunks of this many bytes (<c>PATCH</c> with <c>Content-Range</c>, then a
+    /// closing <c>PUT</c>) instead of one <c>PUT</c>; null uploads in one request and turns to chunks only
+    /// when the registry refuses that as too large (413).
+    /// </summary>
+    public long? UploadChunkSize { get; init; }
+
     /// <summary>The first retry waits about this long; each next one twice as long, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
