@@ -39,6 +39,7 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
         var reference = ImageReference.Parse(image);
         logger.LogInformation("Pulling base image {Reference}", reference);
         var resolved = await registry.ResolveImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+        reference = resolved.Reference; // a mirror or mapped registry, when the image was found there
         var diffIds = resolved.Config.RootFs.DiffIds;
         var layers = resolved.Manifest.Layers.Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest)) { Source = reference }).ToList();
         await Parallel.ForEachAsync(

@@ -113,12 +113,30 @@ public sealed partial class RegistryClient : IDisposable
 
     /// <summary>
     /// Gets the image for <paramref name="platform"/>: follows an index to that platform's manifest,
-    /// then fetches and verifies the config.
+    /// then fetches and verifies the config. Registry maps and Docker Hub mirrors are tried first, in
+    /// order; the result's <see cref="ResolvedImage.Reference"/> names where it was found, which is
+    /// where its blobs are to be downloaded from.
     /// </summary>
     public async Task<ResolvedImage> ResolveImageAsync(ImageReference reference, Platform platform, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
+        var sources = PullSources.For(reference, _settings);
+        for (int i = 0; ; i++)
+        {
+            try
+            {
+                return await ResolveImageFromAsync(sources[i], platform, ct).ConfigureAwait(false);
+            }
+            catch (RegistryException error) when (i < sources.Count - 1 && error.Code != RegistryFailures.NoMatchingPlatform)
+            {
+                RegistryLog.SourceFailed(_logger, sources[i].ToString(), reference.ToString(), error.Message);
+            }
+        }
+    }
+
+    private async Task<ResolvedImage> ResolveImageFromAsync(ImageReference reference, Platform platform, CancellationToken ct)
+    {
         var response = await GetManifestAsync(reference, ct).ConfigureAwait(false);
         if (MediaTypes.IsIndex(response.MediaType))
         {

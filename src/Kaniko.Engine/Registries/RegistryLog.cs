@@ -60,4 +60,7 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 1118, Level = LogLevel.Information, Message = "Registry refused a chunk of {ChunkSize} bytes as too large; trying {Smaller}")]
     public static partial void ShrinkingChunks(ILogger logger, long chunkSize, long smaller);
+
+    [LoggerMessage(EventId = 1119, Level = LogLevel.Warning, Message = "Could not pull {Source} in place of {Reference} ({Reason}); trying the next source")]
+    public static partial void SourceFailed(ILogger logger, string source, string reference, string reason);
 }
