@@ -40,6 +40,9 @@ internal static class BuildCommandLine
         var nameWithDigest = new Option<string?>("--image-name-with-digest-file") { Description = "Write each destination as repo@digest, one a line." };
         var nameTagWithDigest = new Option<string?>("--image-name-tag-with-digest-file") { Description = "Write each destination as repo:tag@digest, one a line." };
         var customPlatform = new Option<string?>("--custom-platform") { Description = "os/arch[/variant] to build for, instead of this machine's." };
+        var registryMirror = new Option<string[]>("--registry-mirror") { Description = "A Docker Hub mirror (HOST[/PATH]) tried, in order, before Docker Hub for pulls (repeatable)." };
+        var registryMap = new Option<string[]>("--registry-map") { Description = "FROM=TO[;TO]: pull images of registry FROM from TO first (repeatable)." };
+        var uploadChunkSize = new Option<long?>("--upload-chunk-size") { Description = "Upload blobs in chunks of this many bytes instead of one request each." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
@@ -47,6 +50,7 @@ internal static class BuildCommandLine
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
             buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
+            registryMirror, registryMap, uploadChunkSize,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -78,6 +82,9 @@ internal static class BuildCommandLine
                     RegistryCertificates = RegistryCertificatePairs(parsed.GetValue(registryCertificate) ?? []),
                     PushRetries = parsed.GetValue(pushRetry),
                     PullRetries = parsed.GetValue(downloadRetry),
+                    RegistryMirrors = parsed.GetValue(registryMirror) ?? [],
+                    RegistryMaps = PullSources.ParseRegistryMaps(parsed.GetValue(registryMap) ?? []),
+                    UploadChunkSize = parsed.GetValue(uploadChunkSize),
                 },
             };
             return await RunAsync(CreateRequest, parsed.GetValue(verbosity), cancellationToken).ConfigureAwait(false);

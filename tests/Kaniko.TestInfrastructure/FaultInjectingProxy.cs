@@ -24,6 +24,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly Task _serving;
     private readonly List<ProxiedRequest> _requests = [];
     private int _corruptionsLeft;
+    private int _patches;
     private FaultPlan _plan = new();
 
     private FaultInjectingProxy(TcpListener listener, Uri target, FaultPlan plan)
@@ -51,6 +52,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
         {
             _plan = value;
             Interlocked.Exchange(ref _corruptionsLeft, value.CorruptBlobDownloads);
+            Interlocked.Exchange(ref _patches, 0);
         }
     }
 
@@ -174,9 +176,24 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 }
 
                 var fault = ChooseFault(head.Method, head.Target);
+                var plan = Plan;
+                var patch = head.Method == "PATCH" ? Interlocked.Increment(ref _patches) : 0;
+                if (fault == "none" && plan.RejectBodiesLargerThan > 0 && head.Method is "PUT" or "PATCH" && head.ContentLength > plan.RejectBodiesLargerThan)
+                {
+                    fault = "413";
+                }
+                else if (fault == "none" && patch > 0 && plan.CutPatchRequests?.Contains(patch) == true && head.ContentLength > 1)
+                {
+                    fault = "cut-upload";
+                }
+                else if (fault == "none" && patch > 0 && plan.BreakPatchRequests?.Contains(patch) == true && head.ContentLength > 1)
+                {
+                    fault = "break-upload";
+                }
+
                 lock (_requests)
                 {
-                    _requests.Add(new ProxiedRequest(head.Method, head.Target, fault));
+                    _requests.Add(new ProxiedRequest(head.Method, head.Target, fault, Math.Max(0, head.ContentLength)));
                 }
 
                 if (fault == "reset")
@@ -185,8 +202,21 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                     return;
                 }
 
-                var body = head.ContentLength > 0 ? new RequestBodyStream(head.AlreadyRead, connection, head.ContentLength) : null;
-                if (fault is "500" or "503" or "429")
+                Stream? body = head.ContentLength > 0 ? new RequestBodyStream(head.AlreadyRead, connection, head.ContentLength) : null;
+                if (fault == "break-upload")
+                {
+                    var half = new byte[head.ContentLength / 2];
+                    await body!.ReadExactlyAsync(half).ConfigureAwait(false);
+                    Reset(client);
+                    return;
+                }
+
+                if (fault == "cut-upload")
+                {
+                    body = new CutOffStream(body!, head.ContentLength / 2);
+                }
+
+                if (fault is "500" or "503" or "429" or "413")
                 {
                     if (body is not null)
                     {
@@ -194,7 +224,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                     }
 
                     var extra = fault == "429" ? "Retry-After: 1\r\n" : string.Empty;
-                    await WriteAsciiAsync(connection, $"HTTP/1.1 {fault} Injected\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n").ConfigureAwait(false);
+                    await WriteAsciiAsync(connection, $"HTTP/1.1 {fault} {(fault == "413" ? "Request Entity Too Large" : "Injected")}\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n").ConfigureAwait(false);
                     return;
                 }
 

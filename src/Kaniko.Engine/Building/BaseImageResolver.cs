@@ -5,12 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace Kaniko.Engine.Building;
 
 /// <summary>
-/// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), or a
+/// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), a
+/// docker-archive tar (<c>docker-archive:FILE[:REF]</c>), or a
 /// registry image whose layers are pulled, verified, into the build's blob store.
 /// </summary>
 internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs, Platform platform, ILogger logger)
 {
     private const string OciLayoutPrefix = "oci:";
+    private const string DockerArchivePrefix = "docker-archive:";
     private const int ParallelDownloads = 3;
 
     public async Task<LocalImage> ResolveAsync(string image, CancellationToken cancellationToken)
@@ -27,9 +29,17 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
             return await OciLayoutReader.ReadAsync(directory, tag, platform, cancellationToken).ConfigureAwait(false);
         }
 
+        if (image.StartsWith(DockerArchivePrefix, StringComparison.Ordinal))
+        {
+            var (path, name) = DockerArchiveReader.ParseLocation(image[DockerArchivePrefix.Length..]);
+            logger.LogInformation("Reading base image {Name} from the docker archive {Path}", name, path);
+            return await DockerArchiveReader.ReadAsync(path, name, blobs.PathFor, cancellationToken).ConfigureAwait(false);
+        }
+
         var reference = ImageReference.Parse(image);
         logger.LogInformation("Pulling base image {Reference}", reference);
         var resolved = await registry.ResolveImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+        reference = resolved.Reference; // a mirror or mapped registry, when the image was found there
         var diffIds = resolved.Config.RootFs.DiffIds;
         var layers = resolved.Manifest.Layers.Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest)) { Source = reference }).ToList();
         await Parallel.ForEachAsync(

@@ -83,11 +83,8 @@ public sealed class ImageBuilder(ILogger logger)
             var pushed = new List<string>();
             if (!request.NoPush)
             {
-                foreach (var destination in destinations)
-                {
-                    var digest = await RegistryPusher.PushAsync(registry, image, destination, logger, cancellationToken).ConfigureAwait(false);
-                    pushed.Add($"{destination}@{digest}");
-                }
+                var digests = await RegistryPusher.PushAllAsync(registry, image, destinations, logger, cancellationToken).ConfigureAwait(false);
+                pushed.AddRange(destinations.Select((destination, i) => $"{destination}@{digests[i]}"));
             }
 
             await WriteLocalOutputsAsync(request, image, destinations, cancellationToken).ConfigureAwait(false);

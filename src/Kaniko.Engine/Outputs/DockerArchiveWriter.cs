@@ -7,7 +7,8 @@ namespace Kaniko.Engine.Outputs;
 
 /// <summary>
 /// Writes a docker-archive tar (the <c>docker save</c> format that <c>docker load</c> and skopeo
-/// read): the config, each layer uncompressed, and a manifest.json naming the tags.
+/// read): the config, each layer uncompressed, a manifest.json naming the tags, and the legacy
+/// <c>repositories</c> file mapping each repository and tag to the top layer.
 /// </summary>
 public static class DockerArchiveWriter
 {
@@ -31,7 +32,11 @@ public static class DockerArchiveWriter
                     layerNames.Add(name);
                 }
 
-                await WriteBytesEntryAsync(tar, "manifest.json", ManifestJson(configName, repoTags, layerNames), cancellationToken).ConfigureAwait(false);
+                await WriteBytesEntryAsync(tar, DockerArchiveReader.ManifestFileName, ManifestJson(configName, repoTags, layerNames), cancellationToken).ConfigureAwait(false);
+                if (layerNames.Count > 0 && RepositoriesJson(repoTags, layerNames[^1]) is { } repositories)
+                {
+                    await WriteBytesEntryAsync(tar, DockerArchiveReader.RepositoriesFileName, repositories, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             File.Move(temporary, tarPath, overwrite: true);
@@ -69,6 +74,28 @@ public static class DockerArchiveWriter
         }
 
         return buffer.ToArray();
+    }
+
+    // {"repo": {"tag": "<top layer folder>"}}, as docker save writes it for the tags it was given.
+    private static byte[]? RepositoriesJson(IReadOnlyList<string> repoTags, string topLayerName)
+    {
+        var tagsByRepository = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
+        var topLayer = topLayerName[..topLayerName.IndexOf('/', StringComparison.Ordinal)];
+        foreach (var repoTag in repoTags)
+        {
+            if (ImageReference.TryParse(repoTag, out var reference) && reference.Tag is { } tag)
+            {
+                var repository = repoTag[..repoTag.LastIndexOf(':')];
+                if (!tagsByRepository.TryGetValue(repository, out var tags))
+                {
+                    tagsByRepository[repository] = tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                tags[tag] = topLayer;
+            }
+        }
+
+        return tagsByRepository.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(tagsByRepository);
     }
 
     private static async Task WriteUncompressedLayerAsync(TarWriter tar, LocalLayer layer, string name, string scratchFolder, CancellationToken cancellationToken)

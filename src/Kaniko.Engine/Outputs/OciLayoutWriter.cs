@@ -4,12 +4,16 @@ namespace Kaniko.Engine.Outputs;
 
 /// <summary>
 /// Writes an image into an OCI image layout folder, adding to what is there: blobs already present
-/// are kept, and an index entry with the same ref name is replaced.
+/// are kept, and an index entry with the same ref name is replaced. A Docker schema 2 image is
+/// written with OCI media types (as skopeo converts it), since OCI tools (umoci, oci-image-tool) read
+/// only those; its config and layers are unchanged, its manifest digest therefore differs.
 /// </summary>
 public static class OciLayoutWriter
 {
     public static async Task WriteAsync(LocalImage image, string directory, IReadOnlyCollection<string> refNames, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(image);
+        image = AsOci(image);
         Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
         await File.WriteAllTextAsync(Path.Combine(directory, OciLayout.LayoutFileName), OciLayout.LayoutFileContent, cancellationToken).ConfigureAwait(false);
 
@@ -39,6 +43,32 @@ public static class OciLayoutWriter
         }
 
         await File.WriteAllBytesAsync(indexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The image with OCI media types: a Docker manifest is rewritten, an OCI one returned as it is.</summary>
+    public static LocalImage AsOci(LocalImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.ManifestMediaType != MediaTypes.DockerManifest)
+        {
+            return image;
+        }
+
+        var manifest = ImageManifest.Parse(image.ManifestBytes);
+        manifest.MediaType = MediaTypes.OciManifest;
+        manifest.Config.MediaType = MediaTypes.OciConfig;
+        foreach (var layer in manifest.Layers)
+        {
+            layer.MediaType = layer.MediaType switch
+            {
+                MediaTypes.DockerLayerGzip => MediaTypes.OciLayerGzip,
+                MediaTypes.DockerForeignLayerGzip => "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+                _ => layer.MediaType,
+            };
+        }
+
+        var layers = image.Layers.Select((layer, i) => layer with { Descriptor = manifest.Layers[i] }).ToList();
+        return new LocalImage(manifest, manifest.ToJson(), image.Config, image.ConfigBytes, layers);
     }
 
     private static async Task CopyBlobAsync(string source, string destination, CancellationToken cancellationToken)

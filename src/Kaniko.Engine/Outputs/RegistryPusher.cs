@@ -4,29 +4,108 @@ using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Engine.Outputs;
 
-/// <summary>Pushes a local image to a registry: blobs first (those present are skipped), then the manifest.</summary>
+/// <summary>
+/// Pushes local images to registries: blobs first (those present are skipped, those in another
+/// repository of the same registry mounted), then the manifest; several platform images as one index.
+/// </summary>
 public static class RegistryPusher
 {
     private const int ParallelUploads = 3;
 
-    public static async Task<Digest> PushAsync(RegistryClient client, LocalImage image, ImageReference destination, ILogger logger, CancellationToken cancellationToken)
+    public static Task<Digest> PushAsync(RegistryClient client, LocalImage image, ImageReference destination, ILogger logger, CancellationToken cancellationToken)
+        => PushAsync(client, image, destination, alsoIn: null, logger, cancellationToken);
+
+    /// <summary>
+    /// Pushes to every destination in order. Each blob crosses the network once per registry: a later
+    /// destination on a registry mounts it from the first repository it was pushed to there (or skips
+    /// it when it is the same repository).
+    /// </summary>
+    /// <returns>The manifest digest, per destination.</returns>
+    public static async Task<IReadOnlyList<Digest>> PushAllAsync(
+        RegistryClient client, LocalImage image, IReadOnlyList<ImageReference> destinations, ILogger logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(destinations);
+        var firstPerRegistry = new Dictionary<string, ImageReference>(StringComparer.OrdinalIgnoreCase);
+        var digests = new List<Digest>();
+        foreach (var destination in destinations)
+        {
+            var registry = RegistryName.Normalize(destination.Registry);
+            firstPerRegistry.TryGetValue(registry, out var pushedThere);
+            digests.Add(await PushAsync(client, image, destination, pushedThere, logger, cancellationToken).ConfigureAwait(false));
+            firstPerRegistry.TryAdd(registry, destination);
+        }
+
+        return digests;
+    }
+
+    /// <summary>
+    /// Pushes each image by digest, then an index of them under the destination's tag: an OCI index,
+    /// or a Docker manifest list when every image is a Docker schema 2 one. Each descriptor carries its
+    /// image's platform, from its config.
+    /// </summary>
+    /// <returns>The index's digest.</returns>
+    public static async Task<Digest> PushIndexAsync(
+        RegistryClient client, IReadOnlyList<LocalImage> images, ImageReference destination, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (images.Count == 0)
+        {
+            throw new ArgumentException("An index needs at least one image.", nameof(images));
+        }
+
+        foreach (var image in images)
+        {
+            var pinned = ImageReference.Parse($"{destination.Name}@{image.ManifestDigest}");
+            await PushAsync(client, image, pinned, alsoIn: null, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        bool docker = images.All(i => i.ManifestMediaType == MediaTypes.DockerManifest);
+        var index = new ImageIndex
+        {
+            SchemaVersion = 2,
+            MediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex,
+            Manifests = [.. images.Select(image => new Descriptor
+            {
+                MediaType = image.ManifestMediaType,
+                Digest = image.ManifestDigest,
+                Size = image.ManifestBytes.Length,
+                Platform = image.Config.Platform,
+            })],
+        };
+        var digest = await client.PutManifestAsync(destination, index.MediaType, index.ToJson(), cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Pushed the index {Reference}@{Digest} of {Count} platforms", destination, digest, images.Count);
+        return digest;
+    }
+
+    /// <param name="alsoIn">A repository on the destination's registry that already received this image's blobs.</param>
+    private static async Task<Digest> PushAsync(
+        RegistryClient client, LocalImage image, ImageReference destination, ImageReference? alsoIn, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(destination);
         await Parallel.ForEachAsync(
             image.Layers,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
             async (layer, token) =>
             {
                 await using var content = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                await client.UploadBlobAsync(destination, layer.Descriptor.Digest, layer.Descriptor.Size, content, layer.Source, token).ConfigureAwait(false);
+                var mountFrom = SameRegistry(layer.Source, destination) ? layer.Source : alsoIn;
+                await client.UploadBlobAsync(destination, layer.Descriptor.Digest, layer.Descriptor.Size, content, mountFrom, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         using (var config = new MemoryStream(image.ConfigBytes, writable: false))
         {
-            await client.UploadBlobAsync(destination, image.Manifest.Config.Digest, image.ConfigBytes.Length, config, cancellationToken).ConfigureAwait(false);
+            await client.UploadBlobAsync(destination, image.Manifest.Config.Digest, image.ConfigBytes.Length, config, alsoIn, cancellationToken).ConfigureAwait(false);
         }
 
         var digest = await client.PutManifestAsync(destination, image.ManifestMediaType, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Pushed {Reference}@{Digest}", destination, digest);
         return digest;
     }
+
+    private static bool SameRegistry(ImageReference? source, ImageReference destination)
+        => source is not null && RegistryName.Normalize(source.Registry) == RegistryName.Normalize(destination.Registry);
 }

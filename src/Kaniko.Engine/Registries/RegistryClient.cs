@@ -11,7 +11,7 @@ namespace Kaniko.Engine.Registries;
 /// of single requests, TLS trust and the choice of HTTP or HTTPS are handlers beneath it; restarting a
 /// whole blob transfer is done here, where the stream is known.
 /// </summary>
-public sealed class RegistryClient : IDisposable
+public sealed partial class RegistryClient : IDisposable
 {
     // The distribution spec asks registries to accept manifests up to 4 MiB; configs are small too.
     private const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -113,12 +113,30 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>
     /// Gets the image for <paramref name="platform"/>: follows an index to that platform's manifest,
-    /// then fetches and verifies the config.
+    /// then fetches and verifies the config. Registry maps and Docker Hub mirrors are tried first, in
+    /// order; the result's <see cref="ResolvedImage.Reference"/> names where it was found, which is
+    /// where its blobs are to be downloaded from.
     /// </summary>
     public async Task<ResolvedImage> ResolveImageAsync(ImageReference reference, Platform platform, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
+        var sources = PullSources.For(reference, _settings);
+        for (int i = 0; ; i++)
+        {
+            try
+            {
+                return await ResolveImageFromAsync(sources[i], platform, ct).ConfigureAwait(false);
+            }
+            catch (RegistryException error) when (i < sources.Count - 1 && error.Code != RegistryFailures.NoMatchingPlatform)
+            {
+                RegistryLog.SourceFailed(_logger, sources[i].ToString(), reference.ToString(), error.Message);
+            }
+        }
+    }
+
+    private async Task<ResolvedImage> ResolveImageFromAsync(ImageReference reference, Platform platform, CancellationToken ct)
+    {
         var response = await GetManifestAsync(reference, ct).ConfigureAwait(false);
         if (MediaTypes.IsIndex(response.MediaType))
         {
@@ -300,6 +318,29 @@ public sealed class RegistryClient : IDisposable
             return;
         }
 
+        if (_settings.UploadChunkSize is { } chunkSize)
+        {
+            await UploadChunkedAsync(repository, digest, size, content, uploadUri, chunkSize, ct).ConfigureAwait(false);
+            return;
+        }
+
+        long start = content.CanSeek ? content.Position : -1;
+        try
+        {
+            await UploadMonolithicAsync(repository, digest, size, content, uploadUri, ct).ConfigureAwait(false);
+        }
+        catch (RegistryException error) when (error.StatusCode == (int)HttpStatusCode.RequestEntityTooLarge && start >= 0)
+        {
+            // A proxy or the registry limits request bodies: send the blob in chunks in a new session.
+            RegistryLog.UploadingInChunks(_logger, digest.ToString(), repository.Name, FallbackChunkSize);
+            content.Position = start;
+            uploadUri = await StartUploadAsync(repository, digest, mountFrom: null, ct).ConfigureAwait(false);
+            await UploadChunkedAsync(repository, digest, size, content, uploadUri!, FallbackChunkSize, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task UploadMonolithicAsync(ImageReference repository, Digest digest, long size, Stream content, Uri uploadUri, CancellationToken ct)
+    {
         string operation = $"upload blob {digest} to {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Put, WithDigestQuery(uploadUri, digest));
         request.Content = new BorrowedStreamContent(content, size);

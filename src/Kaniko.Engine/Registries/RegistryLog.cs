@@ -48,4 +48,19 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Information, Message = "Mounted blob {Digest} from {Source} into {Repository}")]
     public static partial void BlobMounted(ILogger logger, string digest, string source, string repository);
+
+    [LoggerMessage(EventId = 1115, Level = LogLevel.Information, Message = "Registry refused blob {Digest} for {Repository} in one request as too large; uploading it in chunks of {ChunkSize} bytes")]
+    public static partial void UploadingInChunks(ILogger logger, string digest, string repository, long chunkSize);
+
+    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "Chunk of blob {Digest} at byte {Offset} failed ({Reason}); resuming from the registry's upload status, attempt {Attempt}")]
+    public static partial void ResumingUpload(ILogger logger, string digest, long offset, string reason, int attempt);
+
+    [LoggerMessage(EventId = 1117, Level = LogLevel.Information, Message = "Registry has {Received} bytes of blob {Digest}; continuing from there")]
+    public static partial void UploadResumed(ILogger logger, string digest, long received);
+
+    [LoggerMessage(EventId = 1118, Level = LogLevel.Information, Message = "Registry refused a chunk of {ChunkSize} bytes as too large; trying {Smaller}")]
+    public static partial void ShrinkingChunks(ILogger logger, long chunkSize, long smaller);
+
+    [LoggerMessage(EventId = 1119, Level = LogLevel.Warning, Message = "Could not pull {Source} in place of {Reference} ({Reason}); trying the next source")]
+    public static partial void SourceFailed(ILogger logger, string source, string reference, string reason);
 }

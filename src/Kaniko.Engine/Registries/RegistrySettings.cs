@@ -27,11 +27,30 @@ public sealed record RegistrySettings
     /// <summary>Where credentials, docker's config and DOTNET_CONTAINER_INSECURE_REGISTRIES are read from.</summary>
     public RegistryEnvironment Environment { get; init; } = RegistryEnvironment.Process;
 
+    /// <summary>
+    /// Registries that mirror Docker Hub, tried in order before it for every pull of a Docker Hub image
+    /// (kaniko's <c>--registry-mirror</c>): <c>host[:port]</c>, optionally with a repository path prefix.
+    /// </summary>
+    public IReadOnlyList<string> RegistryMirrors { get; init; } = [];
+
+    /// <summary>
+    /// Registry -> the registries pulls from it go to instead, separated by <c>;</c> and tried in order
+    /// before the registry itself (kaniko's <c>--registry-map FROM=TO</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RegistryMaps { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Retries of a failed push request or upload (kaniko's <c>--push-retry</c>).</summary>
     public int PushRetries { get; init; } = 3;
 
     /// <summary>Retries of a failed pull request or download (kaniko's <c>--image-download-retry</c>).</summary>
     public int PullRetries { get; init; } = 3;
+
+    /// <summary>
+    /// Upload every blob in chunks of this many bytes (<c>PATCH</c> with <c>Content-Range</c>, then a
+    /// closing <c>PUT</c>) instead of one <c>PUT</c>; null uploads in one request and turns to chunks only
+    /// when the registry refuses that as too large (413).
+    /// </summary>
+    public long? UploadChunkSize { get; init; }
 
     /// <summary>The first retry waits about this long; each next one twice as long, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);

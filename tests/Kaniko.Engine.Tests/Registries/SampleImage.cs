@@ -105,4 +105,18 @@ internal sealed class SampleImage
         Size = ManifestBytes.Length,
         Platform = platform,
     };
+
+    /// <summary>The image as the outputs take it: each layer written to a file in <paramref name="folder"/>.</summary>
+    public LocalImage ToLocalImage(string folder)
+    {
+        var layers = Layers.Select((bytes, i) =>
+        {
+            var path = Path.Combine(folder, LayerDescriptors[i].Digest.Hex);
+            File.WriteAllBytes(path, bytes);
+            return new LocalLayer(LayerDescriptors[i], Digest.Sha256(bytes), path);
+        }).ToList();
+        var manifest = ImageManifest.Parse(ManifestBytes);
+        manifest.MediaType ??= MediaType;
+        return new LocalImage(manifest, ManifestBytes, ImageConfig.Parse(ConfigBytes), ConfigBytes, layers);
+    }
 }
