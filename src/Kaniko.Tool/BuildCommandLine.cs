@@ -4,6 +4,8 @@ using Kaniko.Engine.Building;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
+using Kaniko.Engine.Sandbox;
+using Kaniko.Engine.Snapshots;
 using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Tool;
@@ -40,13 +42,15 @@ internal static class BuildCommandLine
         var nameWithDigest = new Option<string?>("--image-name-with-digest-file") { Description = "Write each destination as repo@digest, one a line." };
         var nameTagWithDigest = new Option<string?>("--image-name-tag-with-digest-file") { Description = "Write each destination as repo:tag@digest, one a line." };
         var customPlatform = new Option<string?>("--custom-platform") { Description = "os/arch[/variant] to build for, instead of this machine's." };
+        var snapshotter = new Option<SnapshotterKind>("--snapshotter") { Description = "How RUN's changes become a layer: overlay (default; falls back to walk where overlay cannot be mounted) or walk.", DefaultValueFactory = _ => SnapshotterKind.Overlay };
+        var snapshotMode = new Option<SnapshotMode>("--snapshot-mode") { Description = "What the walking snapshotter compares: full (content hash), redo (mtime, size, mode, owner) or time (mtime).", DefaultValueFactory = _ => SnapshotMode.Full };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
-            buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
+            buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat, snapshotter, snapshotMode,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -70,6 +74,7 @@ internal static class BuildCommandLine
                 Reproducible = parsed.GetValue(reproducible),
                 Compression = parsed.GetValue(compression),
                 CompressionLevel = parsed.GetValue(compressionLevel),
+                Run = new RunOptions { Snapshotter = parsed.GetValue(snapshotter), SnapshotMode = parsed.GetValue(snapshotMode) },
                 Registries = new RegistrySettings
                 {
                     Insecure = parsed.GetValue(insecureAll),

@@ -14,6 +14,9 @@ internal static class SandboxEntryScript
 
     public const string FailurePrefix = "kaniko sandbox:";
 
+    /// <summary>How the failure to mount the overlay starts: the caller may fall back to running on the root.</summary>
+    public const string OverlayRefused = "cannot mount an overlay";
+
     public const string Text =
         """
         fail() { echo "kaniko sandbox: $*" >&2; exit 125; }
@@ -22,7 +25,7 @@ internal static class SandboxEntryScript
         pipes=$1
         shift
         if [ "$mode" = overlay ]; then
-          mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work,redirect_dir=off,metacopy=off,index=off" "$m" || fail "cannot mount an overlay at $m"
+          mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work,redirect_dir=off,metacopy=off,index=off" "$m" || fail "cannot mount an overlay at $m (upper $upper)"
         else
           mount --bind "$lower" "$m" || fail "cannot bind $lower at $m"
         fi
