@@ -113,7 +113,7 @@ internal static class BuildCommandLine
         return Succeeded;
     }
 
-    private static Dictionary<string, string> RegistryCertificatePairs(string[] values)
+    internal static Dictionary<string, string> RegistryCertificatePairs(string[] values)
     {
         var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (string value in values)
