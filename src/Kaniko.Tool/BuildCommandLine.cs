@@ -44,13 +44,15 @@ internal static class BuildCommandLine
         var customPlatform = new Option<string?>("--custom-platform") { Description = "os/arch[/variant] to build for, instead of this machine's." };
         var snapshotter = new Option<SnapshotterKind>("--snapshotter") { Description = "How RUN's changes become a layer: overlay (default; falls back to walk where overlay cannot be mounted) or walk.", DefaultValueFactory = _ => SnapshotterKind.Overlay };
         var snapshotMode = new Option<SnapshotMode>("--snapshot-mode") { Description = "What the walking snapshotter compares: full (content hash), redo (mtime, size, mode, owner) or time (mtime).", DefaultValueFactory = _ => SnapshotMode.Full };
+        var secrets = new Option<string[]>("--secret") { Description = "id=ID,src=FILE or id=ID,env=VARIABLE: a secret RUN --mount=type=secret reads; never in the image (repeatable)." };
+        var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
-            buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat, snapshotter, snapshotMode,
+            buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat, snapshotter, snapshotMode, secrets, runCacheDir,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -74,7 +76,13 @@ internal static class BuildCommandLine
                 Reproducible = parsed.GetValue(reproducible),
                 Compression = parsed.GetValue(compression),
                 CompressionLevel = parsed.GetValue(compressionLevel),
-                Run = new RunOptions { Snapshotter = parsed.GetValue(snapshotter), SnapshotMode = parsed.GetValue(snapshotMode) },
+                Run = new RunOptions
+                {
+                    Snapshotter = parsed.GetValue(snapshotter),
+                    SnapshotMode = parsed.GetValue(snapshotMode),
+                    Secrets = RunCommandLine.ParseSecrets(parsed.GetValue(secrets) ?? []),
+                    CacheDirectory = FullPathOrNull(parsed.GetValue(runCacheDir)),
+                },
                 Registries = new RegistrySettings
                 {
                     Insecure = parsed.GetValue(insecureAll),

@@ -67,6 +67,34 @@ internal static class RunCommandLine
         return command;
     }
 
+    /// <summary><c>--secret id=ID,src=FILE</c> or <c>id=ID,env=VARIABLE</c> (BuildKit's form) as id to bytes.</summary>
+    internal static Dictionary<string, byte[]> ParseSecrets(IEnumerable<string> values)
+    {
+        var secrets = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var fields = value.Split(',').Select(field => field.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.Ordinal);
+            var id = fields.GetValueOrDefault("id");
+            var file = fields.GetValueOrDefault("src") ?? fields.GetValueOrDefault("source");
+            var variable = fields.GetValueOrDefault("env");
+            if (string.IsNullOrEmpty(id) || (file is null) == (variable is null))
+            {
+                throw new KanikoException("KANIKO5007", $"--secret '{value}' is not id=ID,src=FILE or id=ID,env=VARIABLE.");
+            }
+
+            if (file is not null && !File.Exists(file))
+            {
+                throw new KanikoException("KANIKO5007", $"--secret {id}: the file {file} does not exist.");
+            }
+
+            secrets[id] = file is not null
+                ? File.ReadAllBytes(file)
+                : System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable(variable!) ?? throw new KanikoException("KANIKO5007", $"--secret {id}: the environment variable {variable} is not set."));
+        }
+
+        return secrets;
+    }
+
     private static string FromHostWhenBare(string entry) =>
         entry.Contains('=', StringComparison.Ordinal) ? entry : $"{entry}={Environment.GetEnvironmentVariable(entry)}";
 }

@@ -35,18 +35,21 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
             LogPrefix = "  | ",
         };
         var createdBy = "RUN " + string.Join(' ', script.HistoryArguments) + " # buildkit";
-        var entries = await RunAndSnapshotAsync(stage, command, cancellationToken).ConfigureAwait(false);
+        using var mounts = await RunMounts.PrepareAsync(instruction, stage, Scratch(stage), cancellationToken).ConfigureAwait(false);
+        command = command with { Mounts = mounts.Mounts, Environment = [.. command.Environment, .. mounts.Environment] };
+        var entries = await RunAndSnapshotAsync(stage, command, mounts, cancellationToken).ConfigureAwait(false);
         // As BuildKit does, a command that changed nothing adds no layer.
         return entries.Count == 0 ? CommandResult.Metadata(createdBy) : CommandResult.FromEntries(createdBy, entries);
     }
 
-    private async Task<IReadOnlyList<LayerEntry>> RunAndSnapshotAsync(StageState stage, SandboxedCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LayerEntry>> RunAndSnapshotAsync(StageState stage, SandboxedCommand command, RunMounts mounts, CancellationToken cancellationToken)
     {
+        var ignore = SnapshotIgnoreList.Sandbox.With(mounts.CreatedMountPoints).With(mounts.Targets);
         if (stage.Run.Snapshotter == SnapshotterKind.Overlay && !s_overlayRefused)
         {
             try
             {
-                return await RunOverOverlayAsync(stage, command, cancellationToken).ConfigureAwait(false);
+                return await RunOverOverlayAsync(stage, command, ignore, cancellationToken).ConfigureAwait(false);
             }
             catch (KanikoException refused) when (refused.Code == SandboxErrorCode.SetupFailed && refused.Message.Contains(SandboxEntryScript.OverlayRefused, StringComparison.Ordinal))
             {
@@ -56,23 +59,23 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
             }
         }
 
-        return await RunOnRootAsync(stage, command, cancellationToken).ConfigureAwait(false);
+        return await RunOnRootAsync(stage, command, ignore, mounts.CreatedMountPoints, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<LayerEntry>> RunOverOverlayAsync(StageState stage, SandboxedCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LayerEntry>> RunOverOverlayAsync(StageState stage, SandboxedCommand command, SnapshotIgnoreList ignore, CancellationToken cancellationToken)
     {
         using var root = SandboxRoot.Overlay(stage.Root.HostPath, Scratch(stage));
         await RunAsync(stage, command, root, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         // The layer writer fixes mtimes itself when the build is reproducible.
-        var entries = new OverlaySnapshotter(SnapshotIgnoreList.Sandbox, reproducible: false).Commit(root.Upper!, stage.Root);
+        var entries = new OverlaySnapshotter(ignore, reproducible: false).Commit(root.Upper!, stage.Root);
         stage.Logger.LogDebug("Overlay snapshot: {Entries} entries in {Milliseconds} ms", entries.Count, clock.Elapsed.TotalMilliseconds);
         return entries;
     }
 
-    private async Task<IReadOnlyList<LayerEntry>> RunOnRootAsync(StageState stage, SandboxedCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LayerEntry>> RunOnRootAsync(StageState stage, SandboxedCommand command, SnapshotIgnoreList ignore, IReadOnlyList<string> mountPoints, CancellationToken cancellationToken)
     {
-        var snapshotter = new WalkingSnapshotter(SnapshotIgnoreList.Sandbox, stage.Run.SnapshotMode, reproducible: false);
+        var snapshotter = new WalkingSnapshotter(ignore, stage.Run.SnapshotMode, reproducible: false);
         var clock = Stopwatch.StartNew();
         var before = snapshotter.Capture(stage.Root);
         var captured = clock.Elapsed;
@@ -85,7 +88,7 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
             }
             finally
             {
-                SandboxPlaceholders.Remove(stage.Root.HostPath, placeholders);
+                SandboxPlaceholders.Remove(stage.Root.HostPath, placeholders.Concat(mountPoints));
             }
         }
 

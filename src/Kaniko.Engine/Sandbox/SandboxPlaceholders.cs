@@ -14,7 +14,8 @@ internal static class SandboxPlaceholders
     public static IReadOnlyList<string> Missing(string rootHostPath) =>
         Paths.Where(path => !Path.Exists(rootHostPath + path)).ToList();
 
-    public static void Remove(string rootHostPath, IReadOnlyList<string> missing)
+    /// <summary>Removes each of <paramref name="missing"/> (parents first) that is now an empty file or folder, children first.</summary>
+    public static void Remove(string rootHostPath, IEnumerable<string> missing)
     {
         foreach (var path in missing.Reverse())
         {
