@@ -11,7 +11,7 @@ work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-snapbench.XXXXXX)}
 trap 'rm -rf "$work"' EXIT
 
 dotnet publish "$repo/src/Kaniko.Tool" -c Release -o "$work/bin" --nologo -v q >/dev/null
-tool=$(ls "$work"/bin/*.Tool.dll "$work"/bin/dotnet-kaniko.dll 2>/dev/null | head -1)
+tool="$work/bin/dotnet-kaniko.dll"
 
 mkdir -p "$work/context/files"
 cp /bin/busybox "$work/context/busybox"
