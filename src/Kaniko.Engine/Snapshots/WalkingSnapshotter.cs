@@ -8,7 +8,8 @@ namespace Kaniko.Engine.Snapshots;
 /// walk of the root before (<see cref="Capture"/>) and after (<see cref="Commit"/>) finds what it
 /// changed, as kaniko does. A path is written when it is new or differs as <see cref="SnapshotMode"/>
 /// says; gone when it was there before and its folder stayed; a folder recreated (new inode) or put
-/// where a non-folder was is opaque and takes everything under it; folders holding changes come
+/// where a non-folder was is opaque and takes everything under it (a recreated folder that gets its old
+/// inode number back is compared child by child instead, which gives the same tree); folders holding changes come
 /// along with their metadata. Costs a walk of the whole root (and in full mode a hash of every file)
 /// per RUN, which the overlay snapshotter avoids.
 /// </summary>
