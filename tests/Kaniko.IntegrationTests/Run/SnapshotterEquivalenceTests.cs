@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kaniko.Engine.Filesystem;
+using Kaniko.TestInfrastructure;
 
 namespace Kaniko.IntegrationTests.Run;
 
@@ -41,6 +42,26 @@ public sealed class SnapshotterEquivalenceTests
 
         Assert.AreEqual(Convert.ToInt32("644", 8), FileStatus.Read(Path.Combine(rootfs, "data/meta.txt")).Permissions, "time mode compares mtimes only");
         CollectionAssert.Contains(await RunBuild.LayerEntryNamesAsync(layout), "data/.wh.gone.txt", "deletions are found in every mode");
+    }
+
+    [TestMethod]
+    public async Task Run_OverlayRefused_FallsBackToTheWalkAndSaysSo()
+    {
+        // The work folder lies on an overlay, which the kernel refuses as an upper folder; the
+        // overlay is mounted in a private mount namespace around the tool, so the host never sees it.
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        using var temp = TemporaryDirectory.Create("run-fallback");
+        var dockerfile = KanikoTool.DockerfileFor("run-files", registry.Host, temp);
+        const string OnOverlay = "set -e; d=$1; shift; mkdir -p $d/l $d/u $d/w $d/m; mount -t overlay overlay -o lowerdir=$d/l,upperdir=$d/u,workdir=$d/w $d/m; TMPDIR=$d/m exec \"$@\"";
+        var result = await ProcessRunner.RunAsync("unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", OnOverlay, "sh", temp.Combine("nested"),
+            "dotnet", RepositoryPaths.ToolAssembly, "build", "--context", KanikoTool.ContextFor("run-files"), "--dockerfile", dockerfile, "--destination", $"{registry.Host}/tests/run:1"], checkExitCode: false);
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, "falls back to the walking snapshotter");
+        var layout = temp.Combine("layout");
+        await Skopeo.CopyToOciLayoutAsync(registry, "tests/run:1", layout, "run");
+        CollectionAssert.Contains(await RunBuild.LayerEntryNamesAsync(layout), "data/.wh.gone.txt");
     }
 
     /// <summary>One line per path: type, mode, owner, link target or content hash; mtimes left out.</summary>
