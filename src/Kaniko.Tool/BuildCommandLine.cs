@@ -4,6 +4,8 @@ using Kaniko.Engine.Building;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
+using Kaniko.Engine.Sandbox;
+using Kaniko.Engine.Snapshots;
 using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Tool;
@@ -43,6 +45,10 @@ internal static class BuildCommandLine
         var registryMirror = new Option<string[]>("--registry-mirror") { Description = "A Docker Hub mirror (HOST[/PATH]) tried, in order, before Docker Hub for pulls (repeatable)." };
         var registryMap = new Option<string[]>("--registry-map") { Description = "FROM=TO[;TO]: pull images of registry FROM from TO first (repeatable)." };
         var uploadChunkSize = new Option<long?>("--upload-chunk-size") { Description = "Upload blobs in chunks of this many bytes instead of one request each." };
+        var snapshotter = new Option<SnapshotterKind>("--snapshotter") { Description = "How RUN's changes become a layer: overlay (default; falls back to walk where overlay cannot be mounted) or walk.", DefaultValueFactory = _ => SnapshotterKind.Overlay };
+        var snapshotMode = new Option<SnapshotMode>("--snapshot-mode") { Description = "What the walking snapshotter compares: full (content hash), redo (mtime, size, mode, owner) or time (mtime).", DefaultValueFactory = _ => SnapshotMode.Full };
+        var secrets = new Option<string[]>("--secret") { Description = "id=ID,src=FILE or id=ID,env=VARIABLE: a secret RUN --mount=type=secret reads; never in the image (repeatable)." };
+        var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
@@ -50,7 +56,7 @@ internal static class BuildCommandLine
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
             buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
-            registryMirror, registryMap, uploadChunkSize,
+            registryMirror, registryMap, uploadChunkSize, snapshotter, snapshotMode, secrets, runCacheDir,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -74,6 +80,13 @@ internal static class BuildCommandLine
                 Reproducible = parsed.GetValue(reproducible),
                 Compression = parsed.GetValue(compression),
                 CompressionLevel = parsed.GetValue(compressionLevel),
+                Run = new RunOptions
+                {
+                    Snapshotter = parsed.GetValue(snapshotter),
+                    SnapshotMode = parsed.GetValue(snapshotMode),
+                    Secrets = RunCommandLine.ParseSecrets(parsed.GetValue(secrets) ?? []),
+                    CacheDirectory = FullPathOrNull(parsed.GetValue(runCacheDir)),
+                },
                 Registries = new RegistrySettings
                 {
                     Insecure = parsed.GetValue(insecureAll),
@@ -115,7 +128,7 @@ internal static class BuildCommandLine
         return Succeeded;
     }
 
-    private static Dictionary<string, string> RegistryCertificatePairs(string[] values)
+    internal static Dictionary<string, string> RegistryCertificatePairs(string[] values)
     {
         var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (string value in values)

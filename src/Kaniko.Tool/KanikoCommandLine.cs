@@ -13,6 +13,7 @@ internal static class KanikoCommandLine
         {
             BuildCommandLine.Create(),
             ParseCommandLine.Create(),
+            RunCommandLine.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

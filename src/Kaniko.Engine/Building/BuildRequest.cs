@@ -57,6 +57,9 @@ public sealed record BuildRequest
     /// <summary><c>--compression-level</c>: gzip 0-9, zstd 1-22; null for the writer's default.</summary>
     public int? CompressionLevel { get; init; }
 
+    /// <summary>How RUN executes and snapshots: the snapshotter, the walk's mode, cache mounts and secrets.</summary>
+    public Sandbox.RunOptions Run { get; init; } = new();
+
     /// <summary>Where stage roots and blobs live during the build; a temp folder when null.</summary>
     public string? WorkDirectory { get; init; }
 }

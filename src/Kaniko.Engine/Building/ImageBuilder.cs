@@ -60,7 +60,7 @@ public sealed class ImageBuilder(ILogger logger)
             var resolver = new BaseImageResolver(registry, blobs, platform, logger);
             var built = new List<BuiltStage>();
             var fromSources = new FromSources(built, resolver.ResolveAsync, Path.Combine(workDirectory, "images"), logger);
-            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat);
+            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run);
             foreach (var skipped in plan.Stages.Except(plan.Needed))
             {
                 logger.LogInformation("Skipping stage {Stage}: the target stage does not need it", skipped.Name ?? skipped.Index.ToString(CultureInfo.InvariantCulture));

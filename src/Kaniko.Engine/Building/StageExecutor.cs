@@ -23,7 +23,8 @@ internal sealed class StageExecutor(
     ILogger logger,
     LayerCompression compression = LayerCompression.Gzip,
     int? compressionLevel = null,
-    ImageFormat format = ImageFormat.Base)
+    ImageFormat format = ImageFormat.Base,
+    Sandbox.RunOptions? run = null)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
 
@@ -56,6 +57,7 @@ internal sealed class StageExecutor(
             Variables = variables,
             FromSources = fromSources,
             StageName = label,
+            Run = run ?? new(),
         };
         var isDocker = format switch
         {

@@ -1,16 +1,23 @@
+using System.Diagnostics;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Layers;
 using Kaniko.Engine.Sandbox;
 using Kaniko.Engine.Snapshots;
+using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Engine.Commands;
 
 /// <summary>
 /// RUN: the command runs in the sandbox over an overlay whose lower folder is the stage root; the
 /// overlay's upper folder is the layer, and is then moved onto the root. A failing command leaves
-/// the root as it was.
+/// the root as it was. With the walking snapshotter (forced, or where overlay is refused) the command
+/// runs on the root itself and walks before and after find the layer; a failure then leaves the root changed.
 /// </summary>
 internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
 {
+    // Once overlay is refused (no CAP_SYS_ADMIN over this file system), later RUNs do not try again.
+    private static volatile bool s_overlayRefused;
+
     private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
@@ -28,8 +35,73 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
             LogPrefix = "  | ",
         };
         var createdBy = "RUN " + string.Join(' ', script.HistoryArguments) + " # buildkit";
-        var scratch = Path.Combine(Path.GetDirectoryName(stage.Root.HostPath)!, "run-" + Guid.NewGuid().ToString("N"));
-        using var root = SandboxRoot.Overlay(stage.Root.HostPath, scratch);
+        using var mounts = await RunMounts.PrepareAsync(instruction, stage, Scratch(stage), cancellationToken).ConfigureAwait(false);
+        command = command with { Mounts = mounts.Mounts, Environment = [.. command.Environment, .. mounts.Environment] };
+        var entries = await RunAndSnapshotAsync(stage, command, mounts, cancellationToken).ConfigureAwait(false);
+        // As BuildKit does, a command that changed nothing adds no layer.
+        return entries.Count == 0 ? CommandResult.Metadata(createdBy) : CommandResult.FromEntries(createdBy, entries);
+    }
+
+    private async Task<IReadOnlyList<LayerEntry>> RunAndSnapshotAsync(StageState stage, SandboxedCommand command, RunMounts mounts, CancellationToken cancellationToken)
+    {
+        var ignore = SnapshotIgnoreList.Sandbox.With(mounts.CreatedMountPoints).With(mounts.Targets);
+        if (stage.Run.Snapshotter == SnapshotterKind.Overlay && !s_overlayRefused)
+        {
+            try
+            {
+                return await RunOverOverlayAsync(stage, command, ignore, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KanikoException refused) when (refused.Code == SandboxErrorCode.SetupFailed && refused.Message.Contains(SandboxEntryScript.OverlayRefused, StringComparison.Ordinal))
+            {
+                // The mount is the sandbox's first step: the command has not run yet.
+                s_overlayRefused = true;
+                stage.Logger.LogWarning("Overlay cannot be mounted here ({Reason}); RUN falls back to the walking snapshotter (--snapshot-mode {Mode}) for the rest of this process", refused.Message, stage.Run.SnapshotMode.ToString().ToLowerInvariant());
+            }
+        }
+
+        return await RunOnRootAsync(stage, command, ignore, mounts.CreatedMountPoints, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<LayerEntry>> RunOverOverlayAsync(StageState stage, SandboxedCommand command, SnapshotIgnoreList ignore, CancellationToken cancellationToken)
+    {
+        using var root = SandboxRoot.Overlay(stage.Root.HostPath, Scratch(stage));
+        await RunAsync(stage, command, root, cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        // The layer writer fixes mtimes itself when the build is reproducible.
+        var entries = new OverlaySnapshotter(ignore, reproducible: false).Commit(root.Upper!, stage.Root);
+        stage.Logger.LogDebug("Overlay snapshot: {Entries} entries in {Milliseconds} ms", entries.Count, clock.Elapsed.TotalMilliseconds);
+        return entries;
+    }
+
+    private async Task<IReadOnlyList<LayerEntry>> RunOnRootAsync(StageState stage, SandboxedCommand command, SnapshotIgnoreList ignore, IReadOnlyList<string> mountPoints, CancellationToken cancellationToken)
+    {
+        var snapshotter = new WalkingSnapshotter(ignore, stage.Run.SnapshotMode, reproducible: false);
+        var clock = Stopwatch.StartNew();
+        var before = snapshotter.Capture(stage.Root);
+        var captured = clock.Elapsed;
+        var placeholders = SandboxPlaceholders.Missing(stage.Root.HostPath);
+        using (var root = SandboxRoot.Direct(stage.Root.HostPath, Scratch(stage)))
+        {
+            try
+            {
+                await RunAsync(stage, command, root, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                SandboxPlaceholders.Remove(stage.Root.HostPath, placeholders.Concat(mountPoints));
+            }
+        }
+
+        clock.Restart();
+        var entries = snapshotter.Commit(before, stage.Root);
+        stage.Logger.LogDebug(
+            "Walking snapshot ({Mode}): {Entries} entries, {Milliseconds} ms ({Before} ms before the command, {After} ms after)",
+            stage.Run.SnapshotMode, entries.Count, (captured + clock.Elapsed).TotalMilliseconds, captured.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+        return entries;
+    }
+
+    private async Task RunAsync(StageState stage, SandboxedCommand command, SandboxRoot root, CancellationToken cancellationToken)
+    {
         var exit = await new NamespaceSandbox(stage.Logger).RunAsync(command, root, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -39,12 +111,10 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
         {
             throw new DockerfileException(failure.Code, instruction.Location, failure.Message);
         }
-
-        // The layer writer fixes mtimes itself when the build is reproducible.
-        var entries = new OverlaySnapshotter(SnapshotIgnoreList.Sandbox, reproducible: false).Commit(root.Upper!, stage.Root);
-        // As BuildKit does, a command that changed nothing adds no layer.
-        return entries.Count == 0 ? CommandResult.Metadata(createdBy) : CommandResult.FromEntries(createdBy, entries);
     }
+
+    private static string Scratch(StageState stage) =>
+        Path.Combine(Path.GetDirectoryName(stage.Root.HostPath)!, "run-" + Guid.NewGuid().ToString("N"));
 
     private static List<string> Environment(StageState stage, SandboxUser user)
     {

@@ -43,6 +43,9 @@ public sealed class StageState
     /// <summary>Where <c>COPY --from</c> finds an earlier stage's or an image's files; null when nothing is available.</summary>
     public IFromSources? FromSources { get; init; }
 
+    /// <summary>How RUN executes and snapshots (the build's --snapshotter, --snapshot-mode, --secret ...).</summary>
+    public Sandbox.RunOptions Run { get; init; } = new();
+
     /// <summary>The stage's name (or index) for logs.</summary>
     public string StageName { get; init; } = "";
 

@@ -27,7 +27,8 @@ public sealed class NamespaceSandbox(ILogger logger)
         EnsureAvailable();
         EnsureMountPointsAreNotLinks(root.Lower);
         var pipes = WriteScripts(command, root);
-        using var process = new Process { StartInfo = StartInfo(command, root, pipes) };
+        var mounts = WriteMounts(command, root);
+        using var process = new Process { StartInfo = StartInfo(command, root, pipes, mounts) };
         var tail = new OutputTail(TailLines);
         process.Start();
         process.StandardInput.Close();
@@ -46,7 +47,7 @@ public sealed class NamespaceSandbox(ILogger logger)
         return new SandboxExit(process.ExitCode, lines);
     }
 
-    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string? pipes)
+    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string? pipes, string? mounts)
     {
         var start = new ProcessStartInfo(Unshare)
         {
@@ -75,7 +76,7 @@ public sealed class NamespaceSandbox(ILogger logger)
             "/bin/sh", "-c", SandboxEntryScript.Text, "kaniko-sandbox",
             root.IsOverlay ? "overlay" : "bind", root.Lower, root.Upper ?? "", root.Work ?? "", root.Merged,
             Id(command.User.Gid), string.Join(',', command.User.SupplementaryGroups.Select(Id)),
-            command.Hostname, command.IsolateNetwork ? "none" : "host", pipes ?? "",
+            command.Hostname, command.IsolateNetwork ? "none" : "host", pipes ?? "", mounts ?? "",
             .. command.Environment,
             Unshare, "--root=" + root.Merged, "--wd=" + command.WorkingDirectory, "--setuid=" + Id(command.User.Uid), "--",
             .. command.Arguments,
@@ -105,6 +106,19 @@ public sealed class NamespaceSandbox(ILogger logger)
         }
 
         return pipes;
+    }
+
+    private static string? WriteMounts(SandboxedCommand command, SandboxRoot root)
+    {
+        if (command.Mounts.Count == 0)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(root.Scratch);
+        var path = Path.Combine(root.Scratch, "mounts");
+        File.WriteAllText(path, string.Concat(command.Mounts.Select(mount => mount.ToLine())));
+        return path;
     }
 
     private async Task PumpAsync(StreamReader reader, TextWriter? forward, string prefix, OutputTail tail)

@@ -14,4 +14,7 @@ public static class SandboxErrorCode
 
     /// <summary>A path the sandbox mounts over is a symbolic link in the image.</summary>
     public const string UnsafeMountPoint = "KANIKO5004";
+
+    /// <summary><c>dotnet kaniko run</c>: the image has neither Entrypoint nor Cmd and no command was given.</summary>
+    public const string NothingToRun = "KANIKO5005";
 }

@@ -22,6 +22,9 @@ public sealed record SandboxedCommand
     /// <summary>Files (name -> text) readable and executable at <c>/dev/pipes/NAME</c>, never in the root.</summary>
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Mounted after the root, /proc, /dev and /etc, in this order (RUN --mount).</summary>
+    public IReadOnlyList<SandboxMount> Mounts { get; init; } = [];
+
     /// <summary>Starts each logged output line, e.g. the build step.</summary>
     public string LogPrefix { get; init; } = "";
 

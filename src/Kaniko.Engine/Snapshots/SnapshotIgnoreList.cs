@@ -10,6 +10,9 @@ public sealed class SnapshotIgnoreList(IEnumerable<string> paths)
 
     public static SnapshotIgnoreList Sandbox { get; } = new(["/proc", "/sys", "/dev", "/etc/hosts", "/etc/resolv.conf"]);
 
+    /// <summary>This list and <paramref name="more"/> (e.g. one RUN's mount targets).</summary>
+    public SnapshotIgnoreList With(IEnumerable<string> more) => new(_paths.Concat(more));
+
     /// <summary>Whether <paramref name="imagePath"/> (absolute, normalized) is listed or lies under a listed path.</summary>
     public bool Ignores(string imagePath)
     {

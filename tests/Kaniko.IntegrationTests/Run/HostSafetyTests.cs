@@ -7,13 +7,15 @@ namespace Kaniko.IntegrationTests.Run;
 public sealed class HostSafetyTests
 {
     [TestMethod]
-    public async Task Run_HostileCommand_LeavesTheHostAsItWas()
+    [DataRow("overlay")]
+    [DataRow("walk")]
+    public async Task Run_HostileCommand_LeavesTheHostAsItWas(string snapshotter)
     {
         var etcBefore = Listing("/etc");
         var mountsBefore = MountTable();
         var hostnameBefore = File.ReadAllText("/proc/sys/kernel/hostname");
 
-        await using var build = await RunBuild.StartAsync("run-hostile");
+        await using var build = await RunBuild.StartAsync("run-hostile", "--snapshotter", snapshotter);
 
         Assert.AreEqual(0, build.Result.ExitCode, build.Result.StandardError);
         CollectionAssert.AreEqual(etcBefore, Listing("/etc"), "the host's /etc changed");

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Kaniko.Engine;
+using Kaniko.Engine.Registries;
+using Kaniko.Engine.Sandbox;
+using Microsoft.Extensions.Logging;
+
+namespace Kaniko.Tool;
+
+/// <summary>
+/// <c>dotnet kaniko run IMAGE [-- COMMAND ARGS...]</c>: runs an image in the RUN sandbox, no Docker
+/// needed. Its stdout and stderr are the command's, its exit code is the command's; kaniko's own
+/// failures exit 125 with one <c>error KANIKOnnnn:</c> line, as <c>docker run</c> does.
+/// </summary>
+internal static class RunCommandLine
+{
+    private const int KanikoFailed = 125;
+
+    public static Command Create()
+    {
+        var image = new Argument<string>("image") { Description = "A registry reference or oci:DIR[:TAG]." };
+        var commandLine = new Argument<string[]>("command") { Description = "Replaces the image's Cmd (its Entrypoint stays); put it after '--'.", Arity = ArgumentArity.ZeroOrMore };
+        var env = new Option<string[]>("--env", "-e") { Description = "NAME=VALUE added to the image's Env (repeatable); a bare NAME takes this process's value." };
+        var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable)." };
+        var insecureAll = new Option<bool>("--insecure") { Description = "Reach every registry over plain HTTP." };
+        var skipTlsVerify = new Option<bool>("--skip-tls-verify") { Description = "Accept any TLS certificate from any registry." };
+        var skipTlsVerifyRegistry = new Option<string[]>("--skip-tls-verify-registry") { Description = "Accept any TLS certificate from this registry (repeatable)." };
+        var registryCertificate = new Option<string[]>("--registry-certificate") { Description = "HOST=PATH: also trust the CA certificate (PEM) at PATH for this registry (repeatable)." };
+        var downloadRetry = new Option<int>("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 };
+        var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "kaniko's own log on stderr: quiet (default), minimal, normal, detailed or diagnostic.", CustomParser = Verbosity.Parse, DefaultValueFactory = _ => LogLevel.Warning };
+
+        var command = new Command("run", "Run an image's Entrypoint and Cmd in the sandbox RUN uses, forwarding its output and exit code.")
+        {
+            image, commandLine, env, insecure, insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, downloadRetry, verbosity,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            using var loggers = ConsoleLogging.Create(parsed.GetValue(verbosity));
+            try
+            {
+                var arguments = parsed.GetValue(commandLine) ?? [];
+                var request = new ContainerRunRequest
+                {
+                    Image = parsed.GetValue(image)!,
+                    Command = arguments.Length == 0 ? null : arguments,
+                    Environment = (parsed.GetValue(env) ?? []).Select(FromHostWhenBare).ToList(),
+                    Registries = new RegistrySettings
+                    {
+                        Insecure = parsed.GetValue(insecureAll),
+                        InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                        SkipTlsVerify = parsed.GetValue(skipTlsVerify),
+                        SkipTlsVerifyRegistries = (parsed.GetValue(skipTlsVerifyRegistry) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                        RegistryCertificates = BuildCommandLine.RegistryCertificatePairs(parsed.GetValue(registryCertificate) ?? []),
+                        PullRetries = parsed.GetValue(downloadRetry),
+                    },
+                    StandardOutput = Console.Out,
+                    StandardError = Console.Error,
+                };
+                return await new ContainerRunner(loggers.CreateLogger("kaniko")).RunAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KanikoException error)
+            {
+                loggers.Dispose();
+                await Console.Error.WriteLineAsync($"error {error.Code}: {error.Message}").ConfigureAwait(false);
+                return KanikoFailed;
+            }
+        });
+        return command;
+    }
+
+    /// <summary><c>--secret id=ID,src=FILE</c> or <c>id=ID,env=VARIABLE</c> (BuildKit's form) as id to bytes.</summary>
+    internal static Dictionary<string, byte[]> ParseSecrets(IEnumerable<string> values)
+    {
+        var secrets = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var fields = value.Split(',').Select(field => field.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.Ordinal);
+            var id = fields.GetValueOrDefault("id");
+            var file = fields.GetValueOrDefault("src") ?? fields.GetValueOrDefault("source");
+            var variable = fields.GetValueOrDefault("env");
+            if (string.IsNullOrEmpty(id) || (file is null) == (variable is null))
+            {
+                throw new KanikoException("KANIKO5007", $"--secret '{value}' is not id=ID,src=FILE or id=ID,env=VARIABLE.");
+            }
+
+            if (file is not null && !File.Exists(file))
+            {
+                throw new KanikoException("KANIKO5007", $"--secret {id}: the file {file} does not exist.");
+            }
+
+            secrets[id] = file is not null
+                ? File.ReadAllBytes(file)
+                : System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable(variable!) ?? throw new KanikoException("KANIKO5007", $"--secret {id}: the environment variable {variable} is not set."));
+        }
+
+        return secrets;
+    }
+
+    private static string FromHostWhenBare(string entry) =>
+        entry.Contains('=', StringComparison.Ordinal) ? entry : $"{entry}={Environment.GetEnvironmentVariable(entry)}";
+}
