@@ -26,7 +26,7 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
         };
         var sources = instruction.Sources.Select(words.Expand).ToList();
         var destination = words.Expand(instruction.Destination);
-        var written = copy.Run(stage, tree, sources, destination, cancellationToken);
+        var written = await copy.RunAsync(stage, tree, sources, destination, cancellationToken).ConfigureAwait(false);
 
         var flags = string.Concat(
             from is null ? "" : $"--from={from} ",
