@@ -5,12 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace Kaniko.Engine.Building;
 
 /// <summary>
-/// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), or a
+/// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), a
+/// docker archive (<c>docker-archive:PATH[:REPO:TAG]</c>), or a
 /// registry image whose layers are pulled, verified, into the build's blob store.
 /// </summary>
 internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs, Platform platform, ILogger logger)
 {
     private const string OciLayoutPrefix = "oci:";
+    private const string DockerArchivePrefix = "docker-archive:";
     private const int ParallelDownloads = 3;
 
     public async Task<LocalImage> ResolveAsync(string image, CancellationToken cancellationToken)
@@ -25,6 +27,12 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
             var (directory, tag) = OciLayout.ParseLocation(image[OciLayoutPrefix.Length..]);
             logger.LogInformation("Reading base image {Tag} from the OCI layout {Directory}", tag, directory);
             return await OciLayoutReader.ReadAsync(directory, tag, platform, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (image.StartsWith(DockerArchivePrefix, StringComparison.Ordinal))
+        {
+            logger.LogInformation("Reading base image from the docker archive {Archive}", image[DockerArchivePrefix.Length..]);
+            return await DockerArchiveReader.ReadAsync(image[DockerArchivePrefix.Length..], blobs, cancellationToken).ConfigureAwait(false);
         }
 
         var reference = ImageReference.Parse(image);
