@@ -36,6 +36,7 @@ internal static class BuildCommandLine
         var compression = new Option<LayerCompression>("--compression") { Description = "Layer compression: gzip, zstd or none.", DefaultValueFactory = _ => LayerCompression.Gzip };
         var compressionLevel = new Option<int?>("--compression-level") { Description = "gzip 0-9 (default 1), zstd 1-22 (default 3)." };
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "quiet, minimal, normal (default), detailed or diagnostic.", CustomParser = Verbosity.Parse, DefaultValueFactory = _ => LogLevel.Information };
+        var logFormat = new Option<LogFormat>("--log-format") { Description = "text (default) or json: one JSON object per log message.", DefaultValueFactory = _ => LogFormat.Text };
         var buildArgs = new Option<Dictionary<string, string?>>("--build-arg") { Description = "NAME=VALUE for an ARG (repeatable); a bare NAME takes the value from the environment.", CustomParser = r => KeyValueArguments.Parse(r, allowBare: true), AllowMultipleArgumentsPerToken = false };
         var labels = new Option<Dictionary<string, string?>>("--label") { Description = "KEY=VALUE label set on the image (repeatable).", CustomParser = r => KeyValueArguments.Parse(r, allowBare: false) };
         var target = new Option<string?>("--target") { Description = "The stage to build; the last one when not given." };
@@ -55,7 +56,7 @@ internal static class BuildCommandLine
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
-            buildArgs, labels, target, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
+            buildArgs, labels, target, logFormat, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
             registryMirror, registryMap, uploadChunkSize, snapshotter, snapshotMode, secrets, runCacheDir,
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -100,16 +101,16 @@ internal static class BuildCommandLine
                     UploadChunkSize = parsed.GetValue(uploadChunkSize),
                 },
             };
-            return await RunAsync(CreateRequest, parsed.GetValue(verbosity), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(CreateRequest, parsed.GetValue(verbosity), parsed.GetValue(logFormat), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Func<BuildRequest> createRequest, LogLevel level, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Func<BuildRequest> createRequest, LogLevel level, LogFormat format, CancellationToken cancellationToken)
     {
         BuildResult result;
         // Disposing the logger factory flushes its queue, so the log is complete before the result line.
-        using (var loggers = ConsoleLogging.Create(level))
+        using (var loggers = ConsoleLogging.Create(level, format))
         {
             try
             {

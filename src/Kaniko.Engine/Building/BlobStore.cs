@@ -33,6 +33,33 @@ internal sealed class BlobStore
         return new LocalLayer(descriptor, Digest.Parse(written.DiffId), path);
     }
 
+    /// <summary>Copies a stream into the store, hashing it on the way; returns its digest, size and path.</summary>
+    public async Task<(Digest Digest, long Size, string Path)> ImportAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(_directory, "tmp-" + Guid.NewGuid().ToString("N"));
+        long size;
+        byte[] hash;
+        await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            size = output.Length;
+            hash = sha.GetHashAndReset();
+        }
+
+        var digest = Digest.FromSha256Hash(hash);
+        var path = PathFor(digest);
+        File.Move(temporary, path, overwrite: true);
+        return (digest, size, path);
+    }
+
     public async Task<Descriptor> WriteBytesAsync(byte[] bytes, string mediaType, CancellationToken cancellationToken)
     {
         var digest = Digest.Sha256(bytes);

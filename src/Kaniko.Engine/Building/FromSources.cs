@@ -12,29 +12,26 @@ namespace Kaniko.Engine.Building;
 /// pulled once per build and extracted into a folder of its own.
 /// </summary>
 internal sealed class FromSources(
-    IReadOnlyList<BuiltStage> stages,
+    Func<string, Task<BuiltStage>?> findStage,
     Func<string, CancellationToken, Task<LocalImage>> resolveImage,
     string imagesDirectory,
     ILogger logger) : IFromSources
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _images = new(StringComparer.Ordinal);
 
-    public Task<string> RootOfAsync(string reference, CancellationToken cancellationToken)
+    public async Task<string> RootOfAsync(string reference, CancellationToken cancellationToken)
     {
-        var stage = int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            ? stages.FirstOrDefault(s => s.Index == index)
-            : stages.FirstOrDefault(s => string.Equals(s.Name, reference, StringComparison.OrdinalIgnoreCase));
-        if (stage is not null)
+        if (findStage(reference) is { } stage)
         {
-            return Task.FromResult(stage.RootPath);
+            return (await stage.ConfigureAwait(false)).RootPath;
         }
 
-        if (index.ToString(CultureInfo.InvariantCulture) == reference)
+        if (int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
-            throw new KanikoException("KANIKO3205", $"stage {reference} has not been built before this one.");
+            throw new KanikoException("KANIKO3205", $"stage {reference} is not built before this one.");
         }
 
-        return _images.GetOrAdd(reference, name => new Lazy<Task<string>>(() => ExtractImageAsync(name, cancellationToken))).Value;
+        return await _images.GetOrAdd(reference, name => new Lazy<Task<string>>(() => ExtractImageAsync(name, cancellationToken))).Value.ConfigureAwait(false);
     }
 
     private async Task<string> ExtractImageAsync(string reference, CancellationToken cancellationToken)

@@ -58,25 +58,17 @@ public sealed class ImageBuilder(ILogger logger)
             using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
             var resolver = new BaseImageResolver(registry, blobs, platform, logger);
-            var built = new List<BuiltStage>();
-            var fromSources = new FromSources(built, resolver.ResolveAsync, Path.Combine(workDirectory, "images"), logger);
             var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run);
-            foreach (var skipped in plan.Stages.Except(plan.Needed))
-            {
-                logger.LogInformation("Skipping stage {Stage}: the target stage does not need it", skipped.Name ?? skipped.Index.ToString(CultureInfo.InvariantCulture));
-            }
-
-            foreach (var stagePlan in plan.Needed)
-            {
-                var baseImage = stagePlan.BaseStage is { } baseStage
-                    ? built.Single(stage => stage.Index == baseStage).Image
-                    : await ResolveBaseAsync(stagePlan, registry, blobs, resolver, cancellationToken).ConfigureAwait(false);
-                var labels = stagePlan == plan.Target ? request.Labels : new Dictionary<string, string>();
-                var rootPath = Path.Combine(workDirectory, "stages", stagePlan.Index.ToString(CultureInfo.InvariantCulture));
-                built.Add(await executor.BuildAsync(stagePlan, baseImage, plan.NewStageVariables(), fromSources, dockerfile.Escape, rootPath, labels, cancellationToken).ConfigureAwait(false));
-            }
-
-            var target = built[^1];
+            var scheduler = new StageScheduler(
+                plan,
+                executor,
+                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, token),
+                resolver.ResolveAsync,
+                workDirectory,
+                dockerfile.Escape,
+                request.Labels,
+                logger);
+            var target = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
             var image = target.Image;
             var layers = target.Layers;
 

@@ -15,6 +15,7 @@ public static class BuildCommands
         EntrypointInstruction entrypoint => new EntrypointCommand(entrypoint),
         CmdInstruction cmd => new CmdCommand(cmd),
         CopyInstruction copy => new CopyCommand(copy),
+        AddInstruction add => new AddCommand(add),
         ArgInstruction arg => new ArgCommand(arg),
         VolumeInstruction volume => new VolumeCommand(volume),
         ShellInstruction shell => new ShellCommand(shell),

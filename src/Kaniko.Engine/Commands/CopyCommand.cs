@@ -8,11 +8,6 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
 {
     public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        if (instruction.Heredocs.Count > 0)
-        {
-            throw new DockerfileException("KANIKO3001", instruction.Location, "COPY with a heredoc is not supported yet.");
-        }
-
         var words = stage.Words();
         var from = instruction.From is null ? null : words.Expand(instruction.From);
         var tree = from is null ? stage.Context : await OpenStageOrImageAsync(stage, from, cancellationToken).ConfigureAwait(false);
@@ -24,9 +19,24 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             Exclude = instruction.Exclude,
             KeepSourceOwner = from is not null,
         };
-        var sources = instruction.Sources.Select(words.Expand).ToList();
+        var heredocSources = instruction.Sources.Where(s => HeredocFiles.IsHeredocSource(s, instruction.Heredocs)).ToList();
+        var sources = instruction.Sources.Except(heredocSources).Select(words.Expand).ToList();
         var destination = words.Expand(instruction.Destination);
-        var written = copy.Run(stage, tree, sources, destination, cancellationToken);
+        var written = new List<string>();
+        if (sources.Count > 0)
+        {
+            written.AddRange(await copy.RunAsync(stage, tree, sources, destination, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (heredocSources.Count > 0)
+        {
+            var copier = copy.CreateCopier(stage);
+            var isDirectory = destination.EndsWith('/') || instruction.Sources.Count > 1;
+            HeredocFiles.Write(stage, copier, instruction.Heredocs, destination, isDirectory, words);
+            written.AddRange(copier.Written);
+        }
+
+        sources.AddRange(heredocSources);
 
         var flags = string.Concat(
             from is null ? "" : $"--from={from} ",
@@ -34,7 +44,7 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             instruction.Chmod is null ? "" : $"--chmod={instruction.Chmod} ",
             instruction.Parents ? "--parents " : "",
             string.Concat(instruction.Exclude.Select(e => $"--exclude={e} ")));
-        return new CommandResult($"COPY {flags}{string.Join(' ', sources)} {destination} # buildkit", written);
+        return new CommandResult($"COPY {flags}{string.Join(' ', sources)} {destination} # buildkit", written.Distinct(StringComparer.Ordinal).ToList());
     }
 
     private async Task<BuildContextDirectory> OpenStageOrImageAsync(StageState stage, string from, CancellationToken cancellationToken)

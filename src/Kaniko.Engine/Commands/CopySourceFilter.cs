@@ -9,6 +9,9 @@ namespace Kaniko.Engine.Commands;
 /// </summary>
 internal sealed class CopySourceFilter(BuildContextDirectory tree, DockerignoreMatcher exclude, string sourceTop)
 {
+    /// <summary>A filter that keeps everything beneath <paramref name="top"/>.</summary>
+    public static CopySourceFilter None(string top) => new(new BuildContextDirectory(top), DockerignoreMatcher.Empty, top);
+
     public bool MayIncludeBeneathExcluded =>
         tree.MayIncludeBeneathExcluded || exclude.Patterns.Any(pattern => pattern.IsException);
 

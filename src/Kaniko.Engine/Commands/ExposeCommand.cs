@@ -1,36 +1,42 @@
+using System.Globalization;
 using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
 
+/// <summary>EXPOSE ports: <c>80</c>, <c>80/udp</c>, ranges like <c>8000-8002/tcp</c>, after expansion.</summary>
 internal sealed class ExposeCommand(ExposeInstruction instruction) : IBuildCommand
 {
+    private const int MaximumRange = 65535;
+
     public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var words = stage.Words();
         var ports = stage.ContainerConfig.ExposedPorts ??= new(StringComparer.Ordinal);
-        var added = new List<string>();
-        foreach (var port in instruction.Ports.SelectMany(p => words.Split(p)))
+        var added = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var port in instruction.Ports.SelectMany(p => words.Split(p)).SelectMany(Expand))
         {
-            var normalized = Normalize(port, instruction);
-            ports[normalized] = new();
-            added.Add(normalized);
+            ports[port] = new();
+            added.Add(port);
         }
 
-        added.Sort(StringComparer.Ordinal);
+        // BuildKit prints the Go map of ports: sorted, each once.
         return Task.FromResult(CommandResult.Metadata("EXPOSE map[" + string.Join(' ', added.Select(p => p + ":{}")) + "]"));
     }
 
-    private static string Normalize(string port, ExposeInstruction instruction)
+    private IEnumerable<string> Expand(string port)
     {
         var parts = port.Split('/', 2);
         var protocol = parts.Length == 2 ? parts[1].ToLowerInvariant() : "tcp";
-        if (!int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            || number is < 1 or > 65535 || protocol is not ("tcp" or "udp" or "sctp"))
+        var range = parts[0].Split('-', 2);
+        if (!TryParsePort(range[0], out var first) || !TryParsePort(range[^1], out var last) || last < first || last - first > MaximumRange
+            || protocol is not ("tcp" or "udp" or "sctp"))
         {
-            var where = instruction.Location;
-            throw new DockerfileException("KANIKO3101", where, $"EXPOSE: '{port}' is not a port; use NUMBER or NUMBER/tcp|udp|sctp.");
+            throw new DockerfileException("KANIKO3101", instruction.Location, $"EXPOSE: '{port}' is not a port; use NUMBER, FIRST-LAST, each optionally /tcp, /udp or /sctp.");
         }
 
-        return $"{number}/{protocol}";
+        return Enumerable.Range(first, last - first + 1).Select(number => string.Create(CultureInfo.InvariantCulture, $"{number}/{protocol}"));
     }
+
+    private static bool TryParsePort(string text, out int number) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number is >= 1 and <= 65535;
 }

@@ -23,9 +23,9 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
     public bool KeepSourceOwner { get; init; }
 
     /// <summary>ADD hands local archives here to extract instead of copying; true when it did.</summary>
-    public Func<string, string, ImageFileCopier, bool>? ExtractArchive { get; init; }
+    public Func<string, string, ImageFileCopier, CancellationToken, Task<bool>>? ExtractArchive { get; init; }
 
-    public IReadOnlyList<string> Run(StageState stage, BuildContextDirectory tree, IReadOnlyList<string> sources, string destinationText, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RunAsync(StageState stage, BuildContextDirectory tree, IReadOnlyList<string> sources, string destinationText, CancellationToken cancellationToken)
     {
         var copier = CreateCopier(stage);
         var exclude = DockerignoreMatcher.Parse(string.Join('\n', Exclude.Select(words.Expand)), "--exclude");
@@ -62,7 +62,7 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
             {
                 copier.CopyDirectoryContents(match, target, new CopySourceFilter(tree, exclude, match));
             }
-            else if (ExtractArchive is { } extract && extract(match, destination, copier))
+            else if (ExtractArchive is { } extract && await extract(match, destination, copier, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -13,6 +13,9 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
 
     public IReadOnlyList<string> Written => _written;
 
+    /// <summary>Whether files without an explicit owner keep their source's (stages, images, archives) or go to root (the context).</summary>
+    public bool KeepSourceOwner { get; set; } = keepSourceOwner;
+
     private (int Uid, int Gid) DirectoryOwner => owner ?? (0, 0);
 
     public void CopyFile(string sourceHostPath, string destinationImagePath)
@@ -95,7 +98,7 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
             return given;
         }
 
-        if (!keepSourceOwner)
+        if (!KeepSourceOwner)
         {
             return (0, 0);
         }

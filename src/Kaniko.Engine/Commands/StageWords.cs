@@ -10,5 +10,9 @@ public sealed class StageWords(IReadOnlyDictionary<string, string> environment, 
 {
     public string Expand(string word) => ShellWordExpander.Expand(word, environment, escape);
 
+    /// <summary>A here-document's text: variables expand, quotes and escapes stay as written.</summary>
+    public string ExpandHeredoc(string text) =>
+        new ShellWordLexer(text, environment, escape, ShellLexerMode.RawQuotes | ShellLexerMode.RawEscapes).Process().Text;
+
     public IReadOnlyList<string> Split(string text) => ShellWordExpander.ExpandAndSplit(text, environment, escape);
 }

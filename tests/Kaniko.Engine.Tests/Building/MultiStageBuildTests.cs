@@ -119,4 +119,37 @@ public sealed class MultiStageBuildTests
         Assert.AreEqual((1234, 5678), (kept.Uid, kept.Gid));
         Assert.AreEqual((7, 8), (changed.Uid, changed.Gid));
     }
+
+    [TestMethod]
+    public async Task Build_IndependentStages_AFailureInOneIsTheErrorReported()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/Dockerfile",
+            "FROM scratch AS ok\nCOPY a.txt /\nFROM scratch AS broken\nCOPY missing.txt /\nFROM scratch\nCOPY --from=ok /a.txt /\nCOPY --from=broken /missing.txt /\n");
+
+        var error = await Assert.ThrowsExactlyAsync<DockerfileException>(() => ScratchBuild.BuildAsync(folder));
+
+        Assert.AreEqual(4, error.Location.Line);
+        StringAssert.Contains(error.Message, "missing.txt");
+        Assert.IsFalse(Directory.Exists(folder.Combine("out")));
+    }
+
+    [TestMethod]
+    public async Task Build_IndependentStages_BothFeedTheTarget()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/b.txt", "b");
+        folder.WriteFile("context/Dockerfile",
+            "FROM scratch AS one\nCOPY a.txt /\nFROM scratch AS two\nCOPY b.txt /\nFROM one\nCOPY --from=two /b.txt /\n");
+        var log = new CapturingLogger();
+
+        var image = await ScratchBuild.BuildAsync(folder, logger: log);
+
+        CollectionAssert.AreEqual(new[] { "a.txt" }, ScratchBuild.Names(image.Layers[0]));
+        CollectionAssert.AreEqual(new[] { "b.txt" }, ScratchBuild.Names(image.Layers[1]));
+        StringAssert.Contains(log.Text, "[one 2/2] COPY a.txt /");
+        StringAssert.Contains(log.Text, "[two 2/2] COPY b.txt /");
+    }
 }

@@ -26,8 +26,8 @@ internal static class ScratchBuild
     public static List<TarEntry> Entries(LocalLayer layer)
     {
         using var file = File.OpenRead(layer.BlobPath);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new TarReader(gzip);
+        using var content = layer.Descriptor.MediaType.EndsWith("gzip", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var reader = new TarReader(content);
         var entries = new List<TarEntry>();
         while (reader.GetNextEntry(copyData: true) is { } entry)
         {

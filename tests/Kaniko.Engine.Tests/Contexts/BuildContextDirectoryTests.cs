@@ -13,6 +13,12 @@ public sealed class BuildContextDirectoryTests
     [DataRow("*/c.dll", "sub/c.dll")]
     [DataRow("sub/*.dll", "sub/c.dll")]
     [DataRow("../../a.txt", "a.txt")]
+    [DataRow("[ab].txt", "a.txt,b.txt")]
+    [DataRow("[^a].txt", "b.txt")]
+    [DataRow("[!a].txt", "a.txt")] // Go's filepath.Match negates with ^ only: ! is a character of the class
+    [DataRow("[a-z].txt", "a.txt,b.txt")]
+    [DataRow("[[]x].txt", "[x].txt")]
+    [DataRow("s[u]b/[c]*", "sub/c.dll")]
     [DataRow("none*", "")]
     [DataRow("missing.txt", "")]
     public void Match_FindsSourcesInsideTheContextOnly(string source, string expected)
@@ -22,12 +28,27 @@ public sealed class BuildContextDirectoryTests
         folder.WriteFile("b.txt", "");
         folder.WriteFile("sub/c.dll", "");
         folder.WriteFile("sub/d.json", "");
+        if (source.StartsWith("[[]", StringComparison.Ordinal))
+        {
+            folder.WriteFile("[x].txt", "");
+        }
+
         var context = new BuildContextDirectory(folder.Path);
 
         var matches = context.Match(source).Select(m => Path.GetRelativePath(folder.Path, m)).ToList();
 
         CollectionAssert.AreEqual(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), matches);
     }
+
+    [TestMethod]
+    [DataRow("../x", true)]
+    [DataRow("a/../../x", true)]
+    [DataRow("./../x", true)]
+    [DataRow("a/../x", false)]
+    [DataRow("/a/./b", false)]
+    [DataRow("x/..", false)]
+    public void EscapesTop_OnlyWhenDotDotClimbsAboveTheTop(string source, bool escapes) =>
+        Assert.AreEqual(escapes, BuildContextDirectory.EscapesTop(source));
 
     [TestMethod]
     public void Match_LinkPointingOutOfTheContext_StaysInside()

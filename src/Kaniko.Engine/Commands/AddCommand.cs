@@ -1,0 +1,85 @@
+using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Layers;
+
+namespace Kaniko.Engine.Commands;
+
+/// <summary>
+/// ADD: COPY's rules for local sources, but a local tar (plain, gzip, bzip2, zstd) is extracted into
+/// the destination folder, and http(s) URLs are downloaded (not extracted).
+/// </summary>
+internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
+{
+    public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    {
+        if (instruction.Heredocs.Count > 0)
+        {
+            throw new DockerfileException("KANIKO3001", instruction.Location, "ADD with a heredoc is not supported yet.");
+        }
+
+        var words = stage.Words();
+        var sources = instruction.Sources.Select(words.Expand).ToList();
+        var destination = words.Expand(instruction.Destination);
+        if (sources.Count > 1 && !destination.EndsWith('/'))
+        {
+            destination += "/";
+        }
+
+        var copy = new FileCopy(instruction.Location, "ADD", words)
+        {
+            Chown = instruction.Chown,
+            Chmod = instruction.Chmod,
+            Exclude = instruction.Exclude,
+            ExtractArchive = ExtractAsync,
+        };
+        var locals = sources.Where(source => !UrlDownload.IsUrl(source)).ToList();
+        var written = new List<string>();
+        if (locals.Count > 0)
+        {
+            written.AddRange(await copy.RunAsync(stage, stage.Context, locals, destination, cancellationToken).ConfigureAwait(false));
+        }
+
+        var copier = copy.CreateCopier(stage);
+        foreach (var url in sources.Where(UrlDownload.IsUrl))
+        {
+            var checksum = instruction.Checksum is null ? null : words.Expand(instruction.Checksum);
+            await new UrlDownload(instruction.Location).AddAsync(stage, copier, new Uri(url), destination, checksum, cancellationToken).ConfigureAwait(false);
+        }
+
+        written.AddRange(copier.Written);
+        var flags = string.Concat(
+            instruction.Chown is null ? "" : $"--chown={instruction.Chown} ",
+            instruction.Chmod is null ? "" : $"--chmod={instruction.Chmod} ",
+            instruction.Checksum is null ? "" : $"--checksum={instruction.Checksum} ");
+        return new CommandResult($"ADD {flags}{string.Join(' ', sources)} {destination} # buildkit", written.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    private static async Task<bool> ExtractAsync(string source, string destination, ImageFileCopier copier, CancellationToken cancellationToken)
+    {
+        var tar = LocalArchive.TryOpenTar(source);
+        if (tar is null)
+        {
+            return false;
+        }
+
+        var staging = Path.Combine(Path.GetTempPath(), "kaniko-add-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            await using (tar)
+            {
+                await LayerExtractor.ExtractAsync(tar, staging, cancellationToken).ConfigureAwait(false);
+            }
+
+            // An archive's own owners stay unless --chown says otherwise, as BuildKit extracts them.
+            var keep = copier.KeepSourceOwner;
+            copier.KeepSourceOwner = true;
+            copier.CopyDirectoryContents(staging, destination, CopySourceFilter.None(staging));
+            copier.KeepSourceOwner = keep;
+            return true;
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests;
+
+/// <summary>The tool as users install it: packed, installed into a tool path from that feed, building a testassets Dockerfile.</summary>
+[TestClass]
+public sealed class ToolPackageTests
+{
+    [TestMethod]
+    public async Task PackedTool_InstallsIntoAToolPath_AndBuildsATestAsset()
+    {
+        using var temp = TemporaryDirectory.Create("tool-package");
+        var feed = temp.Combine("feed");
+        var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        var configuration = typeof(ToolPackageTests).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .Cast<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
+        await ProcessRunner.RunAsync("dotnet",
+            ["pack", Path.Combine(RepositoryPaths.Root, "src", "Kaniko.Tool"), "--no-build", "-c", configuration, "-o", feed, $"-p:PackageVersion={version}", "-nologo"],
+            timeout: TimeSpan.FromMinutes(3));
+        var nugetConfig = temp.Combine("nuget.config");
+        File.WriteAllText(nugetConfig, $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{feed}\" /></packageSources></configuration>");
+        var tools = temp.Combine("tools");
+
+        await ProcessRunner.RunAsync("dotnet",
+            ["tool", "install", "--tool-path", tools, "--configfile", nugetConfig, "--version", version, "Kaniko.Tool"],
+            timeout: TimeSpan.FromMinutes(3));
+        var layoutOfBases = await BaseImages.EnsureLayoutAsync();
+        var dockerfile = temp.Combine("Dockerfile");
+        File.WriteAllText(dockerfile, File.ReadAllText(Path.Combine(RepositoryPaths.TestAssets, "Dockerfiles", "copy-dir-contents", "Dockerfile"))
+            .Replace("FROM busybox:latest", $"FROM oci:{layoutOfBases}:busybox", StringComparison.Ordinal));
+        var build = await ProcessRunner.RunAsync(Path.Combine(tools, "dotnet-kaniko"),
+            ["build", "-c", Path.Combine(RepositoryPaths.TestAssets, "Dockerfiles", "copy-dir-contents", "context"), "-f", dockerfile, "--no-push", "--oci-layout-path", temp.Combine("oci")],
+            checkExitCode: false, timeout: TimeSpan.FromMinutes(3));
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        StringAssert.StartsWith(build.StandardOutput, "sha256:");
+        StringAssert.Contains(build.StandardError, "COPY dir /app");
+    }
+}
