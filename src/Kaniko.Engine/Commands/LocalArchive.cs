@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using ICSharpCode.SharpZipLib.BZip2;
 using Kaniko.Engine.Layers;
 using ZstdSharp;
 
@@ -16,12 +14,7 @@ internal static class LocalArchive
     /// <summary>A stream of the tar inside <paramref name="path"/>, or null when it holds no tar.</summary>
     public static Stream? TryOpenTar(string path)
     {
-        if (Decompress(path) is not { } candidate)
-        {
-            return null;
-        }
-
-        using (candidate)
+        using (var candidate = Decompress(path))
         {
             if (!StartsWithTarHeader(candidate))
             {
@@ -32,33 +25,13 @@ internal static class LocalArchive
         return Decompress(path);
     }
 
-    private static Stream? Decompress(string path)
+    private static Stream Decompress(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        Span<byte> magic = stackalloc byte[6];
+        Span<byte> magic = stackalloc byte[ArchiveCompressions.MagicLength];
         var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         file.Position = 0;
-        if (read >= 2 && magic[0] == 0x1F && magic[1] == 0x8B)
-        {
-            return new GZipStream(file, CompressionMode.Decompress);
-        }
-
-        if (read >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h')
-        {
-            return new BZip2InputStream(file);
-        }
-
-        if (read >= 6 && magic.SequenceEqual(new byte[] { 0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00 }))
-        {
-            return new XzDecompressionStream(file);
-        }
-
-        if (read >= 4 && magic[..4].SequenceEqual(new byte[] { 0x28, 0xB5, 0x2F, 0xFD }))
-        {
-            return new DecompressionStream(file, leaveOpen: false);
-        }
-
-        return file;
+        return ArchiveCompressions.Decompress(file, ArchiveCompressions.Detect(magic[..read]));
     }
 
     private static bool StartsWithTarHeader(Stream stream)
