@@ -48,6 +48,7 @@ internal static class BuildCommandLine
         var uploadChunkSize = new Option<long?>("--upload-chunk-size") { Description = "Upload blobs in chunks of this many bytes instead of one request each." };
         var snapshotter = new Option<SnapshotterKind>("--snapshotter") { Description = "How RUN's changes become a layer: overlay (default; falls back to walk where overlay cannot be mounted) or walk.", DefaultValueFactory = _ => SnapshotterKind.Overlay };
         var snapshotMode = new Option<SnapshotMode>("--snapshot-mode") { Description = "What the walking snapshotter compares: full (content hash), redo (mtime, size, mode, owner) or time (mtime).", DefaultValueFactory = _ => SnapshotMode.Full };
+        var singleSnapshot = new Option<bool>("--single-snapshot") { Description = "Make one layer per stage of all its file changes, found by a walk of the stage root (in --snapshot-mode) after the last instruction." };
         var secrets = new Option<string[]>("--secret") { Description = "id=ID,src=FILE or id=ID,env=VARIABLE: a secret RUN --mount=type=secret reads; never in the image (repeatable)." };
         var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
@@ -57,7 +58,7 @@ internal static class BuildCommandLine
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
             insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
             buildArgs, labels, target, logFormat, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
-            registryMirror, registryMap, uploadChunkSize, snapshotter, snapshotMode, secrets, runCacheDir,
+            registryMirror, registryMap, uploadChunkSize, snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -81,6 +82,7 @@ internal static class BuildCommandLine
                 Reproducible = parsed.GetValue(reproducible),
                 Compression = parsed.GetValue(compression),
                 CompressionLevel = parsed.GetValue(compressionLevel),
+                SingleSnapshot = parsed.GetValue(singleSnapshot),
                 Run = new RunOptions
                 {
                     Snapshotter = parsed.GetValue(snapshotter),

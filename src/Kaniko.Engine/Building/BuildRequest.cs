@@ -57,6 +57,12 @@ public sealed record BuildRequest
     /// <summary><c>--compression-level</c>: gzip 0-9, zstd 1-22; null for the writer's default.</summary>
     public int? CompressionLevel { get; init; }
 
+    /// <summary>
+    /// <c>--single-snapshot</c>: one layer per stage for all its instructions' file changes, found by
+    /// walking the stage root before the first and after the last instruction.
+    /// </summary>
+    public bool SingleSnapshot { get; init; }
+
     /// <summary>How RUN executes and snapshots: the snapshotter, the walk's mode, cache mounts and secrets.</summary>
     public Sandbox.RunOptions Run { get; init; } = new();
 

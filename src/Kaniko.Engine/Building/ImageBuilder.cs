@@ -58,7 +58,7 @@ public sealed class ImageBuilder(ILogger logger)
             using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
             var resolver = new BaseImageResolver(registry, blobs, platform, logger);
-            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run);
+            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot);
             var scheduler = new StageScheduler(
                 plan,
                 executor,

@@ -14,7 +14,10 @@ namespace Kaniko.Engine.Building;
 /// <summary>
 /// Builds one stage: extracts the base into the stage's root, runs the base's ONBUILD triggers and
 /// then each instruction, turns the files each one wrote into a layer and records history, then
-/// assembles the manifest and config.
+/// assembles the manifest and config. With <c>--single-snapshot</c> the instructions add no layer of
+/// their own: a walk of the root before the first and after the last (kaniko's way, in the build's
+/// <c>--snapshot-mode</c>) makes one layer of everything the stage changed, carried by the last
+/// instruction's history entry; every other entry is marked empty_layer.
 /// </summary>
 internal sealed class StageExecutor(
     BlobStore blobs,
@@ -24,7 +27,8 @@ internal sealed class StageExecutor(
     LayerCompression compression = LayerCompression.Gzip,
     int? compressionLevel = null,
     ImageFormat format = ImageFormat.Base,
-    Sandbox.RunOptions? run = null)
+    Sandbox.RunOptions? run = null,
+    bool singleSnapshot = false)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
 
@@ -81,6 +85,20 @@ internal sealed class StageExecutor(
             .ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 
+        var stageWalk = singleSnapshot ? new WalkingSnapshotter(SnapshotIgnoreList.Sandbox, stage.Run.SnapshotMode, reproducible: false) : null;
+        var before = stageWalk?.Capture(root);
+
+        async Task AddLayerAsync(IReadOnlyList<LayerEntry> entries, string createdBy, string step, TimeSpan elapsed)
+        {
+            var layer = await blobs.WriteLayerAsync(entries, writeOptions, layerMediaType, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation(
+                "[{Stage} {Step}] DONE {Seconds} layer {Digest} {Size} ({Entries} entries)",
+                label, step, StepLog.Seconds(elapsed), layer.Descriptor.Digest, StepLog.Size(layer.Descriptor.Size), entries.Count);
+            layers.Add(layer);
+            config.RootFs.DiffIds.Add(layer.DiffId);
+            built.Add(new BuiltLayer(layer.Descriptor.Digest, layer.Descriptor.Size, FromBase: false, createdBy));
+        }
+
         var steps = instructions.Count + 1;
         logger.LogInformation("[{Stage} 1/{Steps}] {Instruction}", label, steps, stagePlan.From.Text);
         for (var index = 0; index < instructions.Count; index++)
@@ -91,16 +109,10 @@ internal sealed class StageExecutor(
             var clock = Stopwatch.StartNew();
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
             var history = new HistoryEntry { Created = created, CreatedBy = result.CreatedBy, Comment = HistoryComment };
-            if (result.MakesLayer)
+            if (result.MakesLayer && stageWalk is null)
             {
                 var entries = result.Entries ?? ListedFilesSnapshot.Entries(root, result.ChangedPaths!, reproducible);
-                var layer = await blobs.WriteLayerAsync(entries, writeOptions, layerMediaType, cancellationToken).ConfigureAwait(false);
-                logger.LogInformation(
-                    "[{Stage} {Step}/{Steps}] DONE {Seconds} layer {Digest} {Size} ({Entries} entries)",
-                    label, step, steps, StepLog.Seconds(clock.Elapsed), layer.Descriptor.Digest, StepLog.Size(layer.Descriptor.Size), entries.Count);
-                layers.Add(layer);
-                config.RootFs.DiffIds.Add(layer.DiffId);
-                built.Add(new BuiltLayer(layer.Descriptor.Digest, layer.Descriptor.Size, FromBase: false, result.CreatedBy));
+                await AddLayerAsync(entries, result.CreatedBy, $"{step}/{steps}", clock.Elapsed).ConfigureAwait(false);
             }
             else
             {
@@ -109,6 +121,18 @@ internal sealed class StageExecutor(
             }
 
             config.History.Add(history);
+        }
+
+        if (stageWalk is not null && instructions.Count > 0)
+        {
+            var clock = Stopwatch.StartNew();
+            var entries = stageWalk.Commit(before!, root);
+            if (entries.Count > 0)
+            {
+                var last = config.History[^1];
+                await AddLayerAsync(entries, last.CreatedBy ?? "", "single snapshot", clock.Elapsed).ConfigureAwait(false);
+                last.EmptyLayer = null;
+            }
         }
 
         if (extraLabels.Count > 0)

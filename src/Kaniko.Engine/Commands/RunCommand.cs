@@ -122,6 +122,9 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
         // ARGs in scope are visible to the command (ENV of the same name wins) but never enter the image.
         var declared = environment.Select(entry => entry.Split('=', 2)[0]).ToHashSet(StringComparer.Ordinal);
         environment.AddRange(stage.Variables.Arguments.Where(argument => !declared.Contains(argument.Key)).Select(argument => $"{argument.Key}={argument.Value}"));
+        declared.UnionWith(stage.Variables.Arguments.Keys);
+        // Proxy --build-args need no ARG (BuildKit's predefined ARGs); like ARGs they stay out of the image.
+        environment.AddRange(stage.Variables.ProxyArguments.Where(proxy => !declared.Contains(proxy.Key)).Select(proxy => $"{proxy.Key}={proxy.Value}"));
         if (!environment.Any(entry => entry.StartsWith("PATH=", StringComparison.Ordinal)))
         {
             environment.Add("PATH=" + DefaultPath);

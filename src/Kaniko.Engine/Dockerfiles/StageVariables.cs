@@ -33,6 +33,13 @@ public sealed class StageVariables
     /// <summary>The ARGs declared so far with their values (unset ones are absent).</summary>
     public IReadOnlyDictionary<string, string> Arguments => _arguments;
 
+    /// <summary>
+    /// The proxy ARGs given with --build-arg: RUN sees them without an ARG declaring them; they never
+    /// enter the config or the history.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ProxyArguments =>
+        _buildArguments.Where(pair => PredefinedArguments.ProxyNames.Contains(pair.Key)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+
     /// <summary>The base image's environment, then ENV instructions; these win over ARGs.</summary>
     public IReadOnlyDictionary<string, string> Environment => _environment;
 

@@ -56,6 +56,25 @@ public sealed class RunInstructionTests
     }
 
     [TestMethod]
+    public async Task Run_SeesUndeclaredProxyBuildArg_ButConfigAndHistoryDoNot()
+    {
+        const string Proxy = "http://proxy.invalid:3128";
+        await using var build = await RunBuild.StartAsync("run-proxy-args", "--build-arg", "http_proxy=" + Proxy);
+        Assert.AreEqual(0, build.Result.ExitCode, build.Result.StandardError);
+        var (rootfs, _) = await build.UnpackAsync();
+
+        Assert.AreEqual(Proxy + "\n", File.ReadAllText(Path.Combine(rootfs, "proxy.txt")));
+        using var config = await Skopeo.InspectAsync(build.Registry, build.Reference, config: true);
+        var env = config.RootElement.GetProperty("config").TryGetProperty("Env", out var entries)
+            ? entries.EnumerateArray().Select(e => e.GetString()!).ToList()
+            : [];
+        Assert.IsFalse(env.Any(e => e.Contains("proxy.invalid", StringComparison.Ordinal)), "the proxy is not ENV: " + string.Join(" ", env));
+        var history = config.RootElement.GetProperty("history").EnumerateArray().Select(h => h.TryGetProperty("created_by", out var by) ? by.GetString()! : "").ToList();
+        Assert.IsFalse(history.Any(h => h.Contains("proxy.invalid", StringComparison.Ordinal)), "the proxy is not in the history: " + string.Join(" | ", history));
+        StringAssert.DoesNotMatch(build.Result.StandardError, new System.Text.RegularExpressions.Regex("http_proxy.*not (used|consumed)"), "a proxy build-arg is not reported unused");
+    }
+
+    [TestMethod]
     public async Task Run_History_IsWrittenAsBuildKitDoes()
     {
         await using var build = await RunBuild.StartAsync("run-files");

@@ -57,6 +57,49 @@ public sealed class RunToolTests
     }
 
     [TestMethod]
+    public async Task Run_BuiltDotnetApp_PrintsItsOutputAndReturnsItsExitCode()
+    {
+        using var temp = TemporaryDirectory.Create("run-app");
+        var context = temp.Combine("context");
+        await PublishAppAsync(temp.Combine("app"), Path.Combine(context, "app"));
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        var dockerfile = temp.Combine("Dockerfile");
+        File.WriteAllText(dockerfile, $"FROM oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}\nWORKDIR /app\nCOPY app/ ./\nENTRYPOINT [\"dotnet\", \"/app/ExitApp.dll\"]\n");
+        var layout = temp.Combine("oci");
+        var build = await KanikoTool.RunAsync("build", "--context", context, "--dockerfile", dockerfile,
+            "--destination", "example.test/exit-app:1", "--no-push", "--oci-layout-path", layout);
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+
+        var plain = await KanikoTool.RunAsync("run", $"oci:{layout}:1");
+        Assert.AreEqual(0, plain.ExitCode, plain.StandardError);
+        Assert.AreEqual("hello from the app in /app with 0 arguments\n", plain.StandardOutput);
+
+        var failing = await KanikoTool.RunAsync("run", $"oci:{layout}:1", "--", "42");
+        Assert.AreEqual(42, failing.ExitCode, failing.StandardError);
+        Assert.AreEqual("hello from the app in /app with 1 arguments\n", failing.StandardOutput);
+    }
+
+    /// <summary>Publishes a tiny framework-dependent app that exits with the number it is given.</summary>
+    private static async Task PublishAppAsync(string project, string output)
+    {
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "ExitApp.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            Console.WriteLine($"hello from the app in {Environment.CurrentDirectory} with {args.Length} arguments");
+            return args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            """);
+        await ProcessRunner.RunAsync("dotnet", ["publish", project, "-nologo", "-c", "Release", "-o", output], timeout: TimeSpan.FromMinutes(3));
+    }
+
+    [TestMethod]
     public async Task Run_MissingImage_ExitsWithKanikosCode()
     {
         var result = await KanikoTool.RunAsync("run", $"{s_registry.Host}/no/such:image", "--", "true");

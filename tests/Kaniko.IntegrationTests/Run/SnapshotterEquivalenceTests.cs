@@ -65,7 +65,7 @@ public sealed class SnapshotterEquivalenceTests
     }
 
     /// <summary>One line per path: type, mode, owner, link target or content hash; mtimes left out.</summary>
-    private static List<string> Tree(string rootfs)
+    internal static List<string> Tree(string rootfs)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
         return Directory.EnumerateFileSystemEntries(rootfs, "*", options)
