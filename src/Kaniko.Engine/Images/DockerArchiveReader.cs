@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Layers;
 
 namespace Kaniko.Engine.Images;
@@ -280,26 +281,8 @@ public static class DockerArchiveReader
         return resolved;
     }
 
-    private static string Normalize(string name)
-    {
-        var parts = new List<string>();
-        foreach (var part in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-            }
-            else if (part != ".")
-            {
-                parts.Add(part);
-            }
-        }
-
-        return string.Join('/', parts);
-    }
+    // Archive member names are relative: the same cleaning as image paths, without the leading slash.
+    private static string Normalize(string name) => RootDirectory.Normalize(name).TrimStart('/');
 
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
 
