@@ -107,11 +107,12 @@ public sealed partial class PublishTests
                 <ContainerPort Include="5353" Type="udp" />
                 <ContainerEnvironmentVariable Include="FEATURE_FLAGS" Value="a;b $HOME" />
                 <ContainerLabel Include="org.example.team" Value="platform" />
+                <ContainerLabel Include="org.opencontainers.image.authors" Value="team@example.test" />
               </ItemGroup>
             </Project>
             """);
 
-        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", "-p:Version=1.2.3",
             $"-p:ContainerBaseImage=oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}");
 
         Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
@@ -122,7 +123,12 @@ public sealed partial class PublishTests
         Assert.AreEqual("1654", config.GetProperty("User").GetString(), "the base image's APP_UID, as the SDK does");
         CollectionAssert.AreEquivalent(new[] { "8080/tcp", "5353/udp" }, config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name).ToList());
         CollectionAssert.Contains(config.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).ToList(), "FEATURE_FLAGS=a;b $HOME");
-        Assert.AreEqual("platform", config.GetProperty("Labels").GetProperty("org.example.team").GetString());
+        var labels = config.GetProperty("Labels");
+        Assert.AreEqual("platform", labels.GetProperty("org.example.team").GetString());
+        Assert.AreEqual("1.2.3", labels.GetProperty("org.opencontainers.image.version").GetString(), "the SDK's generated label");
+        Assert.AreEqual("team@example.test", labels.GetProperty("org.opencontainers.image.authors").GetString(), "the project's own label wins over the generated one");
+        Assert.IsFalse(labels.TryGetProperty("org.opencontainers.image.base.name", out _), "a local OCI layout is no base name to publish");
+        Assert.IsFalse(labels.TryGetProperty("org.opencontainers.image.created", out _), "no time stamp: the image stays reproducible");
         var run = await ImageRunner.RunFromLayoutAsync(layout, "latest");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!");
@@ -173,20 +179,23 @@ public sealed partial class PublishTests
     }
 
     [TestMethod]
-    [DataRow("ConsoleApp", "mcr.microsoft.com/dotnet/runtime:10.0", "consoleapp")]
-    [DataRow("WebApp", "mcr.microsoft.com/dotnet/aspnet:10.0", "webapp")]
-    public async Task Targets_DefaultBaseImageAndRepository_FollowTheSdk(string asset, string baseImage, string repository)
+    [DataRow("ConsoleApp", "", "mcr.microsoft.com/dotnet/runtime:10.0", "consoleapp")]
+    [DataRow("WebApp", "", "mcr.microsoft.com/dotnet/aspnet:10.0", "webapp")]
+    [DataRow("ConsoleApp", "-p:SelfContained=true -p:RuntimeIdentifier=linux-x64", "mcr.microsoft.com/dotnet/runtime-deps:10.0", "consoleapp")]
+    [DataRow("WebApp", "-p:ContainerFamily=noble-chiseled", "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled", "webapp")]
+    [DataRow("ConsoleApp", "-p:AssemblyName=My_Tool", "mcr.microsoft.com/dotnet/runtime:10.0", "my_tool")]
+    public async Task Targets_DefaultBaseImageAndRepository_FollowTheSdk(string asset, string properties, string baseImage, string repository)
     {
         using var sample = SampleProject.Copy(asset);
 
-        var evaluation = await sample.DotnetAsync("msbuild", "-restore", "-t:_KanikoComputeSettings",
-            "-getProperty:ContainerBaseImage", "-getProperty:ContainerRepository");
+        var evaluation = await sample.DotnetAsync("msbuild", ["-restore", "-t:_KanikoComputeSettings",
+            "-getProperty:ContainerBaseImage", "-getProperty:ContainerRepository", .. properties.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
 
         Assert.AreEqual(0, evaluation.ExitCode, evaluation.StandardOutput);
         using var json = JsonDocument.Parse(evaluation.StandardOutput);
-        var properties = json.RootElement.GetProperty("Properties");
-        Assert.AreEqual(baseImage, properties.GetProperty("ContainerBaseImage").GetString());
-        Assert.AreEqual(repository, properties.GetProperty("ContainerRepository").GetString());
+        var evaluated = json.RootElement.GetProperty("Properties");
+        Assert.AreEqual(baseImage, evaluated.GetProperty("ContainerBaseImage").GetString());
+        Assert.AreEqual(repository, evaluated.GetProperty("ContainerRepository").GetString());
     }
 
     [GeneratedRegex(@"Kaniko built \S+ \((sha256:[0-9a-f]{64})\)")]
