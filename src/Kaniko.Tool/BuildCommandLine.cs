@@ -25,13 +25,6 @@ internal static class BuildCommandLine
         var ociLayout = new Option<string?>("--oci-layout-path") { Description = "Also write the image into this OCI image layout folder." };
         var tarPath = new Option<string?>("--tar-path") { Description = "Also write the image as a docker-archive tar (docker load reads it)." };
         var digestFile = new Option<string?>("--digest-file") { Description = "Write the image's manifest digest to this file." };
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable); loopback registries fall back to it when they do not speak TLS." };
-        var insecureAll = new Option<bool>("--insecure") { Description = "Reach every registry over plain HTTP." };
-        var skipTlsVerify = new Option<bool>("--skip-tls-verify") { Description = "Accept any TLS certificate from any registry." };
-        var skipTlsVerifyRegistry = new Option<string[]>("--skip-tls-verify-registry") { Description = "Accept any TLS certificate from this registry (repeatable)." };
-        var registryCertificate = new Option<string[]>("--registry-certificate") { Description = "HOST=PATH: also trust the CA certificate (PEM) at PATH for this registry (repeatable)." };
-        var pushRetry = new Option<int>("--push-retry") { Description = "Retries of a failed push request or upload.", DefaultValueFactory = _ => 3 };
-        var downloadRetry = new Option<int>("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 };
         var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
         var compression = new Option<LayerCompression>("--compression") { Description = "Layer compression: gzip, zstd or none.", DefaultValueFactory = _ => LayerCompression.Gzip };
         var compressionLevel = new Option<int?>("--compression-level") { Description = "gzip 0-9 (default 1), zstd 1-22 (default 3)." };
@@ -43,9 +36,6 @@ internal static class BuildCommandLine
         var nameWithDigest = new Option<string?>("--image-name-with-digest-file") { Description = "Write each destination as repo@digest, one a line." };
         var nameTagWithDigest = new Option<string?>("--image-name-tag-with-digest-file") { Description = "Write each destination as repo:tag@digest, one a line." };
         var customPlatform = new Option<string?>("--custom-platform") { Description = "os/arch[/variant] to build for, instead of this machine's." };
-        var registryMirror = new Option<string[]>("--registry-mirror") { Description = "A Docker Hub mirror (HOST[/PATH]) tried, in order, before Docker Hub for pulls (repeatable)." };
-        var registryMap = new Option<string[]>("--registry-map") { Description = "FROM=TO[;TO]: pull images of registry FROM from TO first (repeatable)." };
-        var uploadChunkSize = new Option<long?>("--upload-chunk-size") { Description = "Upload blobs in chunks of this many bytes instead of one request each." };
         var snapshotter = new Option<SnapshotterKind>("--snapshotter") { Description = "How RUN's changes become a layer: overlay (default; falls back to walk where overlay cannot be mounted) or walk.", DefaultValueFactory = _ => SnapshotterKind.Overlay };
         var snapshotMode = new Option<SnapshotMode>("--snapshot-mode") { Description = "What the walking snapshotter compares: full (content hash), redo (mtime, size, mode, owner) or time (mtime).", DefaultValueFactory = _ => SnapshotMode.Full };
         var singleSnapshot = new Option<bool>("--single-snapshot") { Description = "Make one layer per stage of all its file changes, found by a walk of the stage root (in --snapshot-mode) after the last instruction." };
@@ -53,13 +43,14 @@ internal static class BuildCommandLine
         var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
+        var registries = new RegistryOptions();
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
-            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, insecure, reproducible, compression, compressionLevel, verbosity,
-            insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, pushRetry, downloadRetry,
+            context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, reproducible, compression, compressionLevel, verbosity,
             buildArgs, labels, target, logFormat, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
-            registryMirror, registryMap, uploadChunkSize, snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir,
+            snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir,
         };
+        registries.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             BuildRequest CreateRequest() => new()
@@ -78,7 +69,6 @@ internal static class BuildCommandLine
                 OciLayoutPath = FullPathOrNull(parsed.GetValue(ociLayout)),
                 TarPath = FullPathOrNull(parsed.GetValue(tarPath)),
                 DigestFile = FullPathOrNull(parsed.GetValue(digestFile)),
-                InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 Reproducible = parsed.GetValue(reproducible),
                 Compression = parsed.GetValue(compression),
                 CompressionLevel = parsed.GetValue(compressionLevel),
@@ -90,18 +80,7 @@ internal static class BuildCommandLine
                     Secrets = RunCommandLine.ParseSecrets(parsed.GetValue(secrets) ?? []),
                     CacheDirectory = FullPathOrNull(parsed.GetValue(runCacheDir)),
                 },
-                Registries = new RegistrySettings
-                {
-                    Insecure = parsed.GetValue(insecureAll),
-                    SkipTlsVerify = parsed.GetValue(skipTlsVerify),
-                    SkipTlsVerifyRegistries = (parsed.GetValue(skipTlsVerifyRegistry) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
-                    RegistryCertificates = RegistryCertificatePairs(parsed.GetValue(registryCertificate) ?? []),
-                    PushRetries = parsed.GetValue(pushRetry),
-                    PullRetries = parsed.GetValue(downloadRetry),
-                    RegistryMirrors = parsed.GetValue(registryMirror) ?? [],
-                    RegistryMaps = PullSources.ParseRegistryMaps(parsed.GetValue(registryMap) ?? []),
-                    UploadChunkSize = parsed.GetValue(uploadChunkSize),
-                },
+                Registries = registries.Settings(parsed),
             };
             return await RunAsync(CreateRequest, parsed.GetValue(verbosity), parsed.GetValue(logFormat), cancellationToken).ConfigureAwait(false);
         });
@@ -129,23 +108,6 @@ internal static class BuildCommandLine
 
         await Console.Out.WriteLineAsync(result.ManifestDigest.ToString()).ConfigureAwait(false);
         return Succeeded;
-    }
-
-    internal static Dictionary<string, string> RegistryCertificatePairs(string[] values)
-    {
-        var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string value in values)
-        {
-            int equals = value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || equals == value.Length - 1)
-            {
-                throw new RegistryException("KANIKO1109", value, null, $"--registry-certificate '{value}' is not HOST=PATH (for example registry.example.com=/certs/ca.pem).");
-            }
-
-            pairs[value[..equals]] = Path.GetFullPath(value[(equals + 1)..]);
-        }
-
-        return pairs;
     }
 
     private static ImageFormat ParseImageFormat(System.CommandLine.Parsing.ArgumentResult result)

@@ -20,18 +20,14 @@ internal static class RunCommandLine
         var image = new Argument<string>("image") { Description = "A registry reference or oci:DIR[:TAG]." };
         var commandLine = new Argument<string[]>("command") { Description = "Replaces the image's Cmd (its Entrypoint stays); put it after '--'.", Arity = ArgumentArity.ZeroOrMore };
         var env = new Option<string[]>("--env", "-e") { Description = "NAME=VALUE added to the image's Env (repeatable); a bare NAME takes this process's value." };
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "A registry to reach over plain HTTP (repeatable)." };
-        var insecureAll = new Option<bool>("--insecure") { Description = "Reach every registry over plain HTTP." };
-        var skipTlsVerify = new Option<bool>("--skip-tls-verify") { Description = "Accept any TLS certificate from any registry." };
-        var skipTlsVerifyRegistry = new Option<string[]>("--skip-tls-verify-registry") { Description = "Accept any TLS certificate from this registry (repeatable)." };
-        var registryCertificate = new Option<string[]>("--registry-certificate") { Description = "HOST=PATH: also trust the CA certificate (PEM) at PATH for this registry (repeatable)." };
-        var downloadRetry = new Option<int>("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 };
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "kaniko's own log on stderr: quiet (default), minimal, normal, detailed or diagnostic.", CustomParser = Verbosity.Parse, DefaultValueFactory = _ => LogLevel.Warning };
 
+        var registries = new RegistryOptions();
         var command = new Command("run", "Run an image's Entrypoint and Cmd in the sandbox RUN uses, forwarding its output and exit code.")
         {
-            image, commandLine, env, insecure, insecureAll, skipTlsVerify, skipTlsVerifyRegistry, registryCertificate, downloadRetry, verbosity,
+            image, commandLine, env, verbosity,
         };
+        registries.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             using var loggers = ConsoleLogging.Create(parsed.GetValue(verbosity));
@@ -43,15 +39,7 @@ internal static class RunCommandLine
                     Image = parsed.GetValue(image)!,
                     Command = arguments.Length == 0 ? null : arguments,
                     Environment = (parsed.GetValue(env) ?? []).Select(FromHostWhenBare).ToList(),
-                    Registries = new RegistrySettings
-                    {
-                        Insecure = parsed.GetValue(insecureAll),
-                        InsecureRegistries = (parsed.GetValue(insecure) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
-                        SkipTlsVerify = parsed.GetValue(skipTlsVerify),
-                        SkipTlsVerifyRegistries = (parsed.GetValue(skipTlsVerifyRegistry) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
-                        RegistryCertificates = BuildCommandLine.RegistryCertificatePairs(parsed.GetValue(registryCertificate) ?? []),
-                        PullRetries = parsed.GetValue(downloadRetry),
-                    },
+                    Registries = registries.Settings(parsed),
                     StandardOutput = Console.Out,
                     StandardError = Console.Error,
                 };
