@@ -66,8 +66,7 @@ public sealed class ImageBuilderTests
         File.CreateSymbolicLink(folder.Combine("context/dir/link"), "sub/file.txt");
         folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY dir /dest/\n");
 
-        await BuildAsync(folder, "out");
-        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+        var image = await BuildAndReadAsync(folder);
 
         var entries = Entries(image.Layers.Single().BlobPath);
         CollectionAssert.AreEqual(new[] { "dest", "dest/link", "dest/sub", "dest/sub/file.txt" }, entries.Select(e => e.Name.TrimEnd('/')).ToList());
@@ -94,8 +93,7 @@ public sealed class ImageBuilderTests
         using var folder = new TestFolder();
         folder.WriteFile("context/Dockerfile", "FROM scratch\nCMD [\"a\"]\nENTRYPOINT echo hi\n");
 
-        await BuildAsync(folder, "out");
-        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+        var image = await BuildAndReadAsync(folder);
 
         CollectionAssert.AreEqual(new[] { "/bin/sh", "-c", "echo hi" }, image.Config.Config.Entrypoint);
         CollectionAssert.AreEqual(new[] { "a" }, image.Config.Config.Cmd);
@@ -112,8 +110,7 @@ public sealed class ImageBuilderTests
         folder.WriteFile("context/.dockerignore", "*.log\nsecrets\n!secrets/public.txt\n");
         folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY . /app\n");
 
-        await BuildAsync(folder, "out");
-        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+        var image = await BuildAndReadAsync(folder);
 
         CollectionAssert.AreEqual(
             new[] { "app", "app/.dockerignore", "app/Dockerfile", "app/a.txt", "app/secrets", "app/secrets/public.txt" },
@@ -130,8 +127,7 @@ public sealed class ImageBuilderTests
         folder.WriteFile("context/Dockerfile.dockerignore", "b.txt\n");
         folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY *.txt /app/\n");
 
-        await BuildAsync(folder, "out");
-        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+        var image = await BuildAndReadAsync(folder);
 
         CollectionAssert.AreEqual(new[] { "app", "app/a.txt" }, EntryNames(image.Layers.Single().BlobPath));
     }
@@ -156,8 +152,7 @@ public sealed class ImageBuilderTests
         using var folder = new TestFolder();
         folder.WriteFile("context/Dockerfile", "# escape=`\nFROM scratch\nENV A=x\nLABEL one=`$A two=\\$A\n");
 
-        await BuildAsync(folder, "out");
-        var image = await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
+        var image = await BuildAndReadAsync(folder);
 
         Assert.AreEqual("$A", image.Config.Config.Labels!["one"]);
         Assert.AreEqual("\\x", image.Config.Config.Labels!["two"], "a backslash is an ordinary character under escape=`");
@@ -173,6 +168,13 @@ public sealed class ImageBuilderTests
 
         Assert.AreEqual(3, error.Location.Line);
         StringAssert.Contains(error.Message, "required");
+    }
+
+    /// <summary>Builds the folder's context into an OCI layout and reads the image back from it.</summary>
+    private static async Task<LocalImage> BuildAndReadAsync(TestFolder folder)
+    {
+        await BuildAsync(folder, "out");
+        return await OciLayoutReader.ReadAsync(folder.Combine("out"), "latest", Platform.Host, CancellationToken.None);
     }
 
     private static Task<BuildResult> BuildAsync(TestFolder folder, string output) =>
