@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Kaniko.Engine.Caching.BaseImages;
 
@@ -9,22 +10,33 @@ namespace Kaniko.Engine.Caching.BaseImages;
 /// </summary>
 internal sealed partial class CacheFileLock : IDisposable
 {
+    private const int OpenReadWrite = 0x2;
+    private const int OpenCreate = 0x40;
+    private const int OpenCloseOnExec = 0x80000;
+    private const int ReadWriteForOwner = 0x1a4; // 0644
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
     private const int WouldBlock = 11;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
-    private readonly FileStream _file;
+    private readonly SafeFileHandle _file;
 
-    private CacheFileLock(FileStream file) => _file = file;
+    private CacheFileLock(SafeFileHandle file) => _file = file;
 
     public static async Task<CacheFileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        // Opened with open(2), not FileStream: .NET takes flock locks of its own on the files it opens.
+        int descriptor = Open(path, OpenReadWrite | OpenCreate | OpenCloseOnExec, ReadWriteForOwner);
+        if (descriptor < 0)
+        {
+            throw new IOException($"Could not open {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
+        }
+
+        var file = new SafeFileHandle(descriptor, ownsHandle: true);
         try
         {
             var deadline = DateTime.UtcNow + timeout;
-            while (Flock((int)file.SafeFileHandle.DangerousGetHandle(), LockExclusive | LockNonBlocking) != 0)
+            while (Flock(descriptor, LockExclusive | LockNonBlocking) != 0)
             {
                 int error = Marshal.GetLastPInvokeError();
                 if (error != WouldBlock)
@@ -46,13 +58,16 @@ internal sealed partial class CacheFileLock : IDisposable
         }
         catch
         {
-            await file.DisposeAsync().ConfigureAwait(false);
+            file.Dispose();
             throw;
         }
     }
 
     // Closing the file releases the lock.
     public void Dispose() => _file.Dispose();
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(int fd, int operation);
