@@ -56,6 +56,28 @@ public sealed class WarmToolTests
     }
 
     [TestMethod]
+    public async Task Warm_TwoProcessesAtOnceOnOneFolder_BothSucceed_AndKeepBothImages()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions(RelativeUrls: true), ct);
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox, BaseImage.DotnetRuntimeDeps], ct);
+        await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
+        using var temp = TemporaryDirectory.Create("warm-parallel");
+        var cache = temp.Combine("cache");
+
+        var runs = await Task.WhenAll(
+            KanikoTool.RunAsync("warm", "--image", $"{proxy.Host}/busybox:latest", "--cache-dir", cache),
+            KanikoTool.RunAsync("warm", "--image", $"{proxy.Host}/dotnet/runtime-deps:10.0", "--cache-dir", cache));
+        proxy.ClearRequests();
+        var again = await KanikoTool.RunAsync("warm", "--image", $"{proxy.Host}/busybox:latest", "--image", $"{proxy.Host}/dotnet/runtime-deps:10.0", "--cache-dir", cache);
+
+        Assert.IsTrue(runs.All(run => run.ExitCode == 0), string.Join("\n", runs.Select(run => run.StandardError)));
+        Assert.AreEqual(0, again.ExitCode, again.StandardError);
+        Assert.IsEmpty(proxy.Requests, "both images are warm: " + string.Join("\n", proxy.Requests));
+        Assert.IsEmpty(Directory.GetFiles(cache, "*.part-*", SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
     public async Task Warm_AfterTheTagMoved_KeepsTheCachedImageUntilItExpires()
     {
         var ct = TestContext.CancellationToken;
