@@ -23,7 +23,7 @@ internal sealed class BaseImagePuller(RegistryClient registry, BaseImageStore st
             var offered = ImageIndex.Parse(top.Bytes);
             foreach (var platform in platforms)
             {
-                var chosen = offered.SelectPlatform(platform) ?? throw NoMatchingPlatform(reference, platform, offered);
+                var chosen = offered.SelectPlatform(platform) ?? throw RegistryFailures.NoPlatform(reference, platform, offered);
                 var bytes = force ? null : await store.TryReadAsync(chosen.Digest, cancellationToken).ConfigureAwait(false);
                 manifests.Add(bytes ?? await FetchManifestAsync(source.WithDigest(chosen.Digest), cancellationToken).ConfigureAwait(false));
             }
@@ -82,18 +82,5 @@ internal sealed class BaseImagePuller(RegistryClient registry, BaseImageStore st
     }
 
     private static byte[] EnsureManifest(ImageReference reference, ManifestResponse response)
-        => MediaTypes.IsManifest(response.MediaType)
-            ? response.Bytes
-            : throw new RegistryException(
-                RegistryFailures.UnsupportedManifest,
-                reference.Registry,
-                null,
-                $"{reference} is a {response.MediaType}, which is not supported; only OCI and Docker v2 schema 2 images (and indexes of them) are. Re-push the image with a current tool.");
-
-    internal static RegistryException NoMatchingPlatform(ImageReference reference, Platform platform, ImageIndex offered)
-        => new(
-            RegistryFailures.NoMatchingPlatform,
-            reference.Registry,
-            null,
-            $"{reference} has no image for platform {platform}. It offers: {string.Join(", ", offered.Platforms.Select(p => p.ToString()).Distinct())}. Choose one of those platforms or another base image.");
+        => MediaTypes.IsManifest(response.MediaType) ? response.Bytes : throw RegistryFailures.NotAnImage(reference, response.MediaType);
 }

@@ -29,7 +29,7 @@ internal sealed class CachedImageReader(BaseImageStore store)
         if (MediaTypes.IsIndex(topType))
         {
             var offered = ImageIndex.Parse(topBytes);
-            var chosen = offered.SelectPlatform(platform) ?? throw BaseImagePuller.NoMatchingPlatform(reference, platform, offered);
+            var chosen = offered.SelectPlatform(platform) ?? throw RegistryFailures.NoPlatform(reference, platform, offered);
             manifestBytes = await store.TryReadAsync(chosen.Digest, cancellationToken).ConfigureAwait(false);
             if (manifestBytes is null)
             {
