@@ -20,10 +20,23 @@ internal sealed class BaseImageStore
 
     public string BlobPath(Digest digest) => OciLayout.BlobPath(Root, digest);
 
-    /// <summary>Creates the layout's folders and its <c>oci-layout</c> file, so other OCI tools can read it.</summary>
+    // A write in progress touches its file every few seconds (reads time out after 2 minutes of silence).
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Creates the layout's folders and its <c>oci-layout</c> file, so other OCI tools can read it,
+    /// and removes temporary files that a killed process left behind.
+    /// </summary>
     public async Task CreateAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.Combine(Root, "blobs", Digest.Sha256Algorithm));
+        var blobs = Path.Combine(Root, "blobs", Digest.Sha256Algorithm);
+        Directory.CreateDirectory(blobs);
+        foreach (var abandoned in new DirectoryInfo(blobs).EnumerateFiles("*" + DurableFile.TemporaryMarker + "*")
+            .Where(file => DateTime.UtcNow - file.LastWriteTimeUtc > AbandonedAfter))
+        {
+            abandoned.Delete();
+        }
+
         var marker = Path.Combine(Root, OciLayout.LayoutFileName);
         if (!File.Exists(marker))
         {
