@@ -37,6 +37,7 @@ public sealed class CachedBaseImageBuildTests
 
         var pinnedOffline = await BuildAsync(pinned, temp.Combine("pinned-cached"), "--cache-dir", cache);
         var tagOffline = await BuildAsync(tagged, temp.Combine("tagged-offline"), "--cache-dir", cache, "--offline");
+        var tagAsksTheRegistry = await BuildAsync(tagged, temp.Combine("tagged-cached"), "--cache-dir", cache, "--image-download-retry", "0");
         var notWarmed = await BuildAsync(Context(temp, "other", $"{host}/other/image:1"), temp.Combine("other-offline"), "--cache-dir", cache, "--offline");
 
         Assert.AreEqual(0, pinnedOnline.ExitCode, pinnedOnline.StandardError);
@@ -48,6 +49,9 @@ public sealed class CachedBaseImageBuildTests
         StringAssert.Contains(tagOffline.StandardError, "from the cache");
         var run = await ImageRunner.RunFromLayoutAsync(temp.Combine("tagged-offline"), "latest");
         Assert.AreEqual("built", run.StandardOutput.Trim(), run.StandardError);
+        Assert.AreEqual(1, tagAsksTheRegistry.ExitCode, "without --offline a tag's digest is asked for");
+        StringAssert.Contains(tagAsksTheRegistry.StandardError, "error KANIKO1102");
+        StringAssert.Contains(tagAsksTheRegistry.StandardError, "with --offline the build uses it");
         Assert.AreEqual(1, notWarmed.ExitCode);
         StringAssert.Contains(notWarmed.StandardError, "error KANIKO4701");
         StringAssert.Contains(notWarmed.StandardError, $"{host}/other/image:1");

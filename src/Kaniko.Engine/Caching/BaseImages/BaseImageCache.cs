@@ -59,7 +59,7 @@ internal sealed class BaseImageCache
 
         var fresh = entry is not null && !entry.IsExpired(_ttl, DateTimeOffset.UtcNow);
         Digest? current = reference.Digest
-            ?? (fresh ? await _registry.GetManifestDigestAsync(reference, cancellationToken).ConfigureAwait(false) : null);
+            ?? (fresh ? await CurrentDigestAsync(reference, cancellationToken).ConfigureAwait(false) : null);
         if (current is { } digest)
         {
             var mediaType = entry?.Manifest.Digest == digest ? entry.Manifest.MediaType : null;
@@ -82,6 +82,23 @@ internal sealed class BaseImageCache
         return again.Image ?? throw new KanikoException(
             BaseImageCacheErrorCode.Damaged,
             $"{reference} was pulled into the cache {_store.Root}, but reading it back failed: {again.Detail}. Is something else writing to the folder?");
+    }
+
+    private async Task<Digest> CurrentDigestAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _registry.GetManifestDigestAsync(reference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RegistryException error) when (error.Code == RegistryFailures.Unreachable)
+        {
+            throw new RegistryException(
+                error.Code,
+                error.Registry,
+                error.StatusCode,
+                $"{error.Message} {reference} is in the cache {_store.Root}: with --offline the build uses it without asking the registry.",
+                error);
+        }
     }
 
     private void LogMiss(ImageReference reference, CachedImageRead read)
