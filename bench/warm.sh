@@ -48,9 +48,14 @@ for run in $(seq "$runs"); do
   rm -rf "$work/cache"
   timed warm_first  kaniko warm --image "$host/dotnet/aspnet:10.0" --cache-dir "$work/cache"
   timed warm_second kaniko warm --image "$host/dotnet/aspnet:10.0" --cache-dir "$work/cache"
-  timed build_pull    build
-  timed build_cached  build --cache-dir "$work/cache"
-  timed build_offline build --cache-dir "$work/cache" --offline
+  # The three builds in a rotating order, so none always runs first after the warms.
+  for step in $(printf 'pull\ncached\noffline\n' | tail -n +$((run % 3 + 1)); printf 'pull\ncached\noffline\n' | head -n $((run % 3))); do
+    case $step in
+      pull)    timed build_pull    build ;;
+      cached)  timed build_cached  build --cache-dir "$work/cache" ;;
+      offline) timed build_offline build --cache-dir "$work/cache" --offline ;;
+    esac
+  done
   echo "run $run of $runs done" >&2
 done
 
