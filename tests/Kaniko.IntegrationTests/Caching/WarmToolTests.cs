@@ -78,6 +78,59 @@ public sealed class WarmToolTests
     }
 
     [TestMethod]
+    public async Task Warm_KilledWhileWriting_LeavesOnlyIntactBlobs_AndTheNextWarmCompletes()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var registry = await RegistryServer.StartAsync(cancellationToken: ct);
+        await BaseImages.SeedAsync(registry, [BaseImage.DotnetRuntimeDeps], ct);
+        using var temp = TemporaryDirectory.Create("warm-killed");
+        var cache = temp.Combine("cache");
+        var image = $"{registry.Host}/dotnet/runtime-deps:10.0";
+
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { RepositoryPaths.ToolAssembly, "warm", "--image", image, "--cache-dir", cache })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var warm = System.Diagnostics.Process.Start(start)!;
+        var killedWhileWriting = false;
+        while (!warm.HasExited && !killedWhileWriting)
+        {
+            if (Directory.Exists(cache) && Directory.EnumerateFiles(cache, "*.part-*", SearchOption.AllDirectories).Any())
+            {
+                warm.Kill(); // SIGKILL
+                killedWhileWriting = true;
+            }
+
+            Thread.Yield();
+        }
+
+        await warm.WaitForExitAsync(ct);
+        var offline = await KanikoTool.RunAsync("build", "--context", temp.Path, "--dockerfile", WriteDockerfile(temp, image), "--no-push", "--oci-layout-path", temp.Combine("out"), "--cache-dir", cache, "--offline");
+        var again = await KanikoTool.RunAsync("warm", "--image", image, "--cache-dir", cache);
+
+        Assert.IsTrue(killedWhileWriting, "the warm was killed with a write in progress");
+        Assert.AreEqual(137, warm.ExitCode);
+        foreach (var blob in Directory.EnumerateFiles(Path.Combine(cache, "images", "blobs", "sha256")).Where(path => !path.Contains(".part-", StringComparison.Ordinal)))
+        {
+            Assert.AreEqual(Path.GetFileName(blob), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(blob))), "a blob under its own name is whole");
+        }
+
+        Assert.AreEqual(1, offline.ExitCode, "the killed warm recorded no entry: " + offline.StandardError);
+        StringAssert.Contains(offline.StandardError, "error KANIKO4701");
+        Assert.AreEqual(0, again.ExitCode, again.StandardError);
+        StringAssert.StartsWith(again.StandardOutput, image + "@sha256:");
+    }
+
+    private static string WriteDockerfile(TemporaryDirectory temp, string from)
+    {
+        var path = temp.Combine("Dockerfile");
+        File.WriteAllText(path, $"FROM {from}\n");
+        return path;
+    }
+
+    [TestMethod]
     public async Task Warm_AfterTheTagMoved_KeepsTheCachedImageUntilItExpires()
     {
         var ct = TestContext.CancellationToken;
