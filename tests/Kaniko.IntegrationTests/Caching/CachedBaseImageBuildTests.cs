@@ -59,7 +59,7 @@ public sealed class CachedBaseImageBuildTests
     }
 
     [TestMethod]
-    public async Task Build_WithCacheDir_PullsIntoIt_ThenAsksTheRegistryOnlyForTheTagsDigest()
+    public async Task Build_WithCacheDir_PullsIntoIt_ThenAsksOnlyForTheTagsDigest_UntilTheEntryExpires()
     {
         var ct = TestContext.CancellationToken;
         await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions(RelativeUrls: true), ct);
@@ -73,6 +73,12 @@ public sealed class CachedBaseImageBuildTests
         proxy.ClearRequests();
         var second = await BuildAsync(context, temp.Combine("second"), "--cache-dir", temp.Combine("cache"));
         var secondRequests = proxy.Requests;
+        var indexPath = temp.Combine("cache", "images", "index.json");
+        var fetched = FetchedTime(indexPath);
+        File.WriteAllText(indexPath, File.ReadAllText(indexPath).Replace(fetched, "2020-01-01T00:00:00.0000000Z", StringComparison.Ordinal));
+        proxy.ClearRequests();
+        var expired = await BuildAsync(context, temp.Combine("expired"), "--cache-dir", temp.Combine("cache"));
+        var expiredRequests = proxy.Requests;
 
         Assert.AreEqual(0, first.ExitCode, first.StandardError);
         Assert.IsTrue(firstRequests.Any(r => r.Method == "GET" && r.PathAndQuery.Contains("/blobs/", StringComparison.Ordinal)), "the first build pulls into the cache");
@@ -82,6 +88,11 @@ public sealed class CachedBaseImageBuildTests
         Assert.IsTrue(
             secondRequests.All(r => r.Method == "HEAD" && r.PathAndQuery == "/v2/busybox/manifests/latest"),
             "only the tag's current digest is asked for: " + string.Join("\n", secondRequests));
+        Assert.AreEqual(0, expired.ExitCode, expired.StandardError);
+        Assert.AreEqual(first.StandardOutput, expired.StandardOutput);
+        Assert.IsTrue(expiredRequests.Any(r => r.Method == "GET" && r.PathAndQuery == "/v2/busybox/manifests/latest"), "an expired entry is fetched again: " + string.Join("\n", expiredRequests));
+        Assert.IsFalse(expiredRequests.Any(r => r.PathAndQuery.Contains("/blobs/", StringComparison.Ordinal) && r.PathAndQuery.EndsWith(LargestBlob(temp.Combine("cache")), StringComparison.Ordinal)), "the layer still verifies, so it is kept");
+        Assert.IsGreaterThan(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(5), DateTimeOffset.Parse(FetchedTime(indexPath), System.Globalization.CultureInfo.InvariantCulture), "the entry is fresh again");
     }
 
     [TestMethod]
@@ -95,7 +106,7 @@ public sealed class CachedBaseImageBuildTests
         var context = Context(temp, "context", $"{registry.Host}/busybox:latest");
         var warm = await KanikoTool.RunAsync("warm", "--image", $"{registry.Host}/busybox:latest", "--cache-dir", cache);
         Assert.AreEqual(0, warm.ExitCode, warm.StandardError);
-        var layer = new DirectoryInfo(Path.Combine(cache, "images", "blobs", "sha256")).GetFiles().MaxBy(file => file.Length)!;
+        var layer = new FileInfo(Path.Combine(cache, "images", "blobs", "sha256", LargestBlob(cache)));
         FlipOneByte(layer.FullName);
 
         var offline = await BuildAsync(context, temp.Combine("offline"), "--cache-dir", cache, "--offline");
@@ -112,6 +123,15 @@ public sealed class CachedBaseImageBuildTests
         Assert.AreEqual(0, offlineAfterRepair.ExitCode, offlineAfterRepair.StandardError);
         Assert.AreEqual(online.StandardOutput, offlineAfterRepair.StandardOutput);
     }
+
+    private static string FetchedTime(string indexPath)
+    {
+        using var index = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(indexPath));
+        return index.RootElement.GetProperty("manifests")[0].GetProperty("annotations").GetProperty("io.kaniko.dotnet.fetched").GetString()!;
+    }
+
+    private static string LargestBlob(string cache)
+        => new DirectoryInfo(Path.Combine(cache, "images", "blobs", "sha256")).GetFiles().MaxBy(file => file.Length)!.Name;
 
     private static void FlipOneByte(string path)
     {
