@@ -10,17 +10,3 @@ internal sealed record CachedImageRead(LocalImage? Image, CacheMiss Miss, string
 {
     public static CachedImageRead Found(LocalImage image) => new(image, CacheMiss.None, string.Empty);
 }
-
-internal enum CacheMiss
-{
-    None,
-
-    /// <summary>The manifest or index is not in the folder.</summary>
-    NotCached,
-
-    /// <summary>The index is, but not the manifest of the platform asked for.</summary>
-    PlatformNotCached,
-
-    /// <summary>A blob is missing, truncated or does not match its digest.</summary>
-    Damaged,
-}
