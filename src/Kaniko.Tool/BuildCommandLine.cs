@@ -43,6 +43,7 @@ internal static class BuildCommandLine
         var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
+        var cache = new LayerCacheFlags();
         var registries = new RegistryOptions();
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
@@ -51,6 +52,7 @@ internal static class BuildCommandLine
             snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir,
         };
         registries.AddTo(command);
+        cache.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             BuildRequest CreateRequest() => new()
@@ -81,6 +83,8 @@ internal static class BuildCommandLine
                     CacheDirectory = FullPathOrNull(parsed.GetValue(runCacheDir)),
                 },
                 Registries = registries.Settings(parsed),
+                CacheDirectory = FullPathOrNull(parsed.GetValue(cache.Directory)),
+                Cache = cache.Options(parsed),
             };
             return await RunAsync(CreateRequest, parsed.GetValue(verbosity), parsed.GetValue(logFormat), cancellationToken).ConfigureAwait(false);
         });

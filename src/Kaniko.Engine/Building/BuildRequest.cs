@@ -66,6 +66,12 @@ public sealed record BuildRequest
     /// <summary>How RUN executes and snapshots: the snapshotter, the walk's mode, cache mounts and secrets.</summary>
     public Sandbox.RunOptions Run { get; init; } = new();
 
+    /// <summary><c>--cache-dir</c>: a local cache folder; with <see cref="Cache"/> enabled its <c>layers/</c> holds layers by key.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>The layer cache: <c>--cache</c>, <c>--cache-repo</c>, <c>--cache-ttl</c> and the rest.</summary>
+    public Caching.LayerCacheOptions Cache { get; init; } = new();
+
     /// <summary>Where stage roots and blobs live during the build; a temp folder when null.</summary>
     public string? WorkDirectory { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
@@ -49,6 +50,7 @@ public sealed class ImageBuilder(ILogger logger)
 
         var workDirectory = request.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kaniko-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDirectory);
+        LayerCache? cache = null;
         try
         {
             var registrySettings = request.Registries with
@@ -58,7 +60,8 @@ public sealed class ImageBuilder(ILogger logger)
             using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
             var resolver = new BaseImageResolver(registry, blobs, platform, logger);
-            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot);
+            cache = LayerCache.Create(request, destinations, registry, blobs, logger);
+            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot, cache);
             var scheduler = new StageScheduler(
                 plan,
                 executor,
@@ -83,10 +86,21 @@ public sealed class ImageBuilder(ILogger logger)
             logger.LogInformation(
                 "Built {Digest}: {Layers} layers ({NewLayers} new), {Size}, in {Seconds}",
                 image.ManifestDigest, layers.Count, layers.Count(l => !l.FromBase), StepLog.Size(layers.Sum(l => l.Size)), StepLog.Seconds(clock.Elapsed));
-            return new BuildResult(image.ManifestDigest, image.ManifestMediaType, pushed, layers, clock.Elapsed);
+            if (cache is not null)
+            {
+                await cache.FlushAsync().ConfigureAwait(false);
+            }
+
+            return new BuildResult(image.ManifestDigest, image.ManifestMediaType, pushed, layers, clock.Elapsed) { Steps = executor.Steps };
         }
         finally
         {
+            if (cache is not null)
+            {
+                // The writes read this build's blobs: they finish (or fail) before the folder goes.
+                await cache.FlushAsync().ConfigureAwait(false);
+            }
+
             if (request.WorkDirectory is null)
             {
                 Directory.Delete(workDirectory, recursive: true);

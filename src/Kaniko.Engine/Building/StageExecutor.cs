@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
@@ -28,9 +29,14 @@ internal sealed class StageExecutor(
     int? compressionLevel = null,
     ImageFormat format = ImageFormat.Base,
     Sandbox.RunOptions? run = null,
-    bool singleSnapshot = false)
+    bool singleSnapshot = false,
+    LayerCache? cache = null)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
+    private readonly System.Collections.Concurrent.ConcurrentBag<(int Stage, int Step, BuildStep Value)> _steps = [];
+
+    /// <summary>Every instruction of every stage built so far, in stage and instruction order.</summary>
+    public IReadOnlyList<BuildStep> Steps => _steps.OrderBy(s => s.Stage).ThenBy(s => s.Step).Select(s => s.Value).ToList();
 
     public async Task<BuiltStage> BuildAsync(
         BuildStage stagePlan,
@@ -40,7 +46,8 @@ internal sealed class StageExecutor(
         char escape,
         string rootPath,
         IReadOnlyDictionary<string, string> extraLabels,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? baseStageKey = null)
     {
         var label = stagePlan.Name ?? stagePlan.Index.ToString(CultureInfo.InvariantCulture);
         var root = new RootDirectory(rootPath);
@@ -85,6 +92,13 @@ internal sealed class StageExecutor(
             .ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 
+        var chain = cache is null ? null : new StageCacheChain(
+            cache,
+            label,
+            stagePlan.BaseStage is null ? baseImage.ManifestDigest.ToString() : baseStageKey is null ? null : "stage:" + baseStageKey,
+            layerMediaType,
+            writeOptions,
+            logger);
         var stageWalk = singleSnapshot ? new WalkingSnapshotter(SnapshotIgnoreList.Sandbox, stage.Run.SnapshotMode, reproducible: false) : null;
         var before = stageWalk?.Capture(root);
 
@@ -107,6 +121,22 @@ internal sealed class StageExecutor(
             var step = index + 2;
             logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, instruction.Text);
             var clock = Stopwatch.StartNew();
+            var cached = chain is null ? null : await chain.LookupAsync(instruction, stage, $"{step}/{steps}", cancellationToken).ConfigureAwait(false);
+            _steps.Add((stagePlan.Index, index, new BuildStep(label, instruction.Text, chain?.CurrentKey, cached is not null)));
+            if (cached is not null)
+            {
+                if (cached.Layer is { } reused)
+                {
+                    await CachedLayerApplier.ExtractAsync(reused, root.HostPath, cancellationToken).ConfigureAwait(false);
+                    layers.Add(reused);
+                    config.RootFs.DiffIds.Add(reused.DiffId);
+                    built.Add(new BuiltLayer(reused.Descriptor.Digest, reused.Descriptor.Size, FromBase: false, cached.CreatedBy));
+                }
+
+                config.History.Add(new HistoryEntry { Created = created, CreatedBy = cached.CreatedBy, Comment = HistoryComment, EmptyLayer = cached.Layer is null ? true : null });
+                continue;
+            }
+
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
             var history = new HistoryEntry { Created = created, CreatedBy = result.CreatedBy, Comment = HistoryComment };
             if (result.MakesLayer && stageWalk is null)
@@ -120,6 +150,7 @@ internal sealed class StageExecutor(
                 history.EmptyLayer = true;
             }
 
+            chain?.Executed(history.EmptyLayer is true ? null : layers[^1], result.CreatedBy, config.Platform, cancellationToken);
             config.History.Add(history);
         }
 
@@ -155,7 +186,7 @@ internal sealed class StageExecutor(
             Layers = layers.Select(l => l.Descriptor).ToList(),
         };
         var image = new LocalImage(manifest, manifest.ToJson(), config, configBytes, layers);
-        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built);
+        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built) { CacheKey = chain?.Key };
     }
 
     /// <summary>The base image's ONBUILD triggers, parsed; they run first and are not inherited further.</summary>
