@@ -1,0 +1,88 @@
+using Kaniko.Engine.Caching;
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests.Caching;
+
+/// <summary>--cache with --cache-repo in the test registry: real RUN, busybox pulled from the registry.</summary>
+[TestClass]
+public sealed class LayerCacheRegistryTests
+{
+    private const string TimeDockerfile = """
+        FROM REGISTRY/busybox:latest
+        COPY a.txt /a.txt
+        RUN date +%s%N > /built
+        """;
+
+    private const string ChainDockerfile = """
+        FROM REGISTRY/busybox:latest
+        COPY one.txt /one.txt
+        RUN echo first > /first
+        COPY two.txt /two/
+        ARG DEST=/three
+        COPY three.txt ${DEST}
+        ARG LATE
+        RUN echo "$LATE" > /late
+        RUN date +%s%N > /last
+        """;
+
+    [TestMethod]
+    public async Task SecondBuild_ExecutesNoRunOrCopy_SameDigestAndFiles()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        build.Write("a.txt", "a");
+        var cache = new LayerCacheOptions { Enabled = true, Repository = $"{registry.Host}/tests/cache" };
+
+        var (first, firstLayout, _) = await build.BuildAsync(cache, destination: $"{registry.Host}/tests/app:1");
+        var (second, secondLayout, log) = await build.BuildAsync(cache, destination: $"{registry.Host}/tests/app:2");
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(first));
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+        CollectionAssert.AreEqual(first.Steps.Select(s => s.CacheKey).ToList(), second.Steps.Select(s => s.CacheKey).ToList());
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual(await build.ReadFileAsync(firstLayout, "/built", "1"), await build.ReadFileAsync(secondLayout, "/built", "2"));
+        StringAssert.Contains(log.Text, "CACHED " + second.Steps[^1].CacheKey![..12]);
+    }
+
+    [TestMethod]
+    public async Task Changes_MissFromTheStepThatReadsThem()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        using var build = new CacheBuild(ChainDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        build.Write("one.txt", "1");
+        build.Write("two.txt", "2");
+        build.Write("three.txt", "3");
+        var cache = new LayerCacheOptions { Enabled = true, Repository = $"{registry.Host}/tests/cache" };
+        Dictionary<string, string?> Args(string late, string unused, string? dest = null)
+        {
+            var args = new Dictionary<string, string?> { ["LATE"] = late, ["UNUSED"] = unused };
+            if (dest is not null)
+            {
+                args["DEST"] = dest;
+            }
+
+            return args;
+        }
+
+        // COPY one, RUN first, COPY two, COPY three, RUN late, RUN last
+        var (cold, _, _) = await build.BuildAsync(cache, buildArguments: Args("a", "x"));
+        Assert.AreEqual("EEEEEE", CacheBuild.Outcomes(cold));
+
+        var (unusedChanged, _, log) = await build.BuildAsync(cache, buildArguments: Args("a", "y"));
+        Assert.AreEqual("CCCCCC", CacheBuild.Outcomes(unusedChanged), "a --build-arg no ARG declares misses nothing\n" + log.Text);
+
+        build.Write("two.txt", "2 changed");
+        var (sourceChanged, _, _) = await build.BuildAsync(cache, buildArguments: Args("a", "x"));
+        Assert.AreEqual("CCEEEE", CacheBuild.Outcomes(sourceChanged), "a changed COPY source misses that COPY and every later step");
+
+        build.Write("two.txt", "2");
+        var (lateChanged, _, _) = await build.BuildAsync(cache, buildArguments: Args("b", "x"));
+        Assert.AreEqual("CCCCEE", CacheBuild.Outcomes(lateChanged), "an ARG value misses only from the RUN that reads it");
+
+        var (destinationChanged, layout, _) = await build.BuildAsync(cache, buildArguments: Args("a", "x", "/elsewhere"));
+        Assert.AreEqual("CCCEEE", CacheBuild.Outcomes(destinationChanged), "an ARG in a COPY destination misses that COPY");
+        Assert.AreEqual("3", await build.ReadFileAsync(layout, "/elsewhere"));
+    }
+}
