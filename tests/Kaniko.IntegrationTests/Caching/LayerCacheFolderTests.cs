@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Kaniko.Engine.Caching;
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests.Caching;
+
+/// <summary>--cache with --cache-dir only: no registry at all, the busybox base read from an OCI layout.</summary>
+[TestClass]
+public sealed class LayerCacheFolderTests
+{
+    private static readonly LayerCacheOptions Cache = new() { Enabled = true };
+
+    [TestMethod]
+    public async Task SecondBuild_ExecutesNoRunOrCopy_SameDigestAndFiles()
+    {
+        using var build = await StartAsync("RUN date +%s%N > /built");
+
+        var (first, firstLayout, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        var (second, secondLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(first));
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual(await build.ReadFileAsync(firstLayout, "/built"), await build.ReadFileAsync(secondLayout, "/built"));
+        Assert.IsTrue(File.Exists(Path.Combine(build.CacheDirectory, "layers", "oci-layout")), "the layers folder is an OCI layout");
+    }
+
+    [TestMethod]
+    public async Task CorruptedBlob_IsIgnoredRebuiltAndReplaced()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        var (first, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        var copyLayer = first.Layers.Single(l => l.CreatedBy.StartsWith("COPY", StringComparison.Ordinal)).Digest;
+        var blob = Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256", copyLayer.Hex);
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(blob, bytes);
+
+        var (second, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(second), "the corrupt COPY entry is not used, so the RUN after it executes too");
+        StringAssert.Contains(log.Text, "KANIKO4601");
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual(copyLayer.Hex, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(blob))), "the rebuilt layer replaced the corrupt blob");
+        var (third, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(third));
+    }
+
+    [TestMethod]
+    public async Task TwoBuildsInParallel_OnOneFolder_BothSucceed()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+
+        var builds = await Task.WhenAll(build.BuildAsync(Cache, build.CacheDirectory), build.BuildAsync(Cache, build.CacheDirectory));
+        var (after, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual(builds[0].Result.ManifestDigest, builds[1].Result.ManifestDigest);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(after), log.Text);
+        using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(build.CacheDirectory, "layers", "index.json")));
+        var names = index.RootElement.GetProperty("manifests").EnumerateArray()
+            .Select(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString()).ToList();
+        Assert.AreEqual(2, names.Count, "one entry per key: " + string.Join(", ", names));
+    }
+
+    [TestMethod]
+    public async Task BuildKilledDuringACacheWrite_LeavesNothingTheNextBuildTrusts()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        var signal = build.Temp.Combine("paused");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                RepositoryPaths.ToolAssembly, "build", "--context", build.Context, "--no-push", "--oci-layout-path", build.Temp.Combine("killed"),
+                "--reproducible", "--cache", "--cache-dir", build.CacheDirectory,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { [CacheWritePause.Variable] = signal },
+        };
+        using (var killed = Process.Start(start)!)
+        {
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(signal) && !killed.HasExited && waited.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.IsTrue(File.Exists(signal), "the build reached a cache write: " + (killed.HasExited ? await killed.StandardError.ReadToEndAsync() : "still running"));
+            killed.Kill(); // SIGKILL: no finally block runs
+            await killed.WaitForExitAsync();
+        }
+
+        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256"), "tmp-*").Any(), "the write was cut off midway");
+        var (next, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+        Assert.AreEqual("EE", CacheBuild.Outcomes(next), log.Text);
+        var (after, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(after));
+        Assert.AreEqual(next.ManifestDigest, after.ManifestDigest);
+    }
+
+    /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
+    private static async Task<CacheBuild> StartAsync(string run)
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        var build = new CacheBuild($"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nCOPY a.txt /a.txt\n{run}\n");
+        build.Write("a.txt", "a");
+        return build;
+    }
+}
