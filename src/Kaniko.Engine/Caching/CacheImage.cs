@@ -1,16 +1,21 @@
+using System.Globalization;
 using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Caching;
 
 /// <summary>
 /// How a cached layer is stored: a one-layer image (no layer for a step that changed no file) whose config carries the layer's diff id, its
-/// history text, and <c>created</c> (when it was stored, for --cache-ttl); the manifest's
-/// annotations carry the key's parent and field digests, which explain a later miss.
+/// history text, and <c>created</c> (when it was stored, for --cache-ttl). The manifest's
+/// annotations repeat the diff id, history text and time, so a lookup is one manifest request, and
+/// carry the key's parent and field digests, which explain a later miss.
 /// </summary>
 internal static class CacheImage
 {
     public const string ParentAnnotation = "dev.kaniko.cache.parent";
     public const string FieldsAnnotation = "dev.kaniko.cache.fields";
+    public const string CreatedByAnnotation = "dev.kaniko.cache.created-by";
+    public const string DiffIdAnnotation = "dev.kaniko.cache.diff-id";
+    public const string CreatedAnnotation = "org.opencontainers.image.created";
 
     public static (byte[] Manifest, byte[] Config, Descriptor ConfigDescriptor) Create(LayerCacheRecord record, DateTimeOffset now)
     {
@@ -35,22 +40,32 @@ internal static class CacheImage
             {
                 [ParentAnnotation] = record.Parent,
                 [FieldsAnnotation] = record.FieldDigests,
+                [CreatedByAnnotation] = record.CreatedBy,
+                [CreatedAnnotation] = now.ToString("O", CultureInfo.InvariantCulture),
+                [DiffIdAnnotation] = record.Layer?.DiffId.ToString() ?? "",
             },
         };
         return (manifest.ToJson(), configBytes, configDescriptor);
     }
 
-    /// <summary>The entry a stored manifest and config describe; null when they are not a cache image.</summary>
-    public static LayerCacheEntry? Read(string key, ImageManifest manifest, ImageConfig config)
+    /// <summary>The entry a stored manifest describes (from its annotations); null when it is not a cache image.</summary>
+    public static LayerCacheEntry? Read(string key, ImageManifest manifest)
     {
-        if (manifest.Layers.Count > 1 || config.RootFs.DiffIds.Count != manifest.Layers.Count || config.Created is not { } created)
+        var annotations = manifest.Annotations ?? [];
+        if (manifest.Layers.Count > 1
+            || !annotations.TryGetValue(CreatedByAnnotation, out var createdBy)
+            || !DateTimeOffset.TryParse(annotations.GetValueOrDefault(CreatedAnnotation), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created))
         {
             return null;
         }
 
-        var createdBy = config.History.FirstOrDefault()?.CreatedBy ?? "";
-        return manifest.Layers.Count == 0
-            ? new LayerCacheEntry(key, null, null, createdBy, created)
-            : new LayerCacheEntry(key, manifest.Layers[0], config.RootFs.DiffIds[0], createdBy, created);
+        if (manifest.Layers.Count == 0)
+        {
+            return new LayerCacheEntry(key, null, null, createdBy, created);
+        }
+
+        return Digest.TryParse(annotations.GetValueOrDefault(DiffIdAnnotation), out var diffId)
+            ? new LayerCacheEntry(key, manifest.Layers[0], diffId, createdBy, created)
+            : null;
     }
 }

@@ -28,9 +28,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
         }
 
         var manifestBytes = await ReadVerifiedAsync(descriptor, cancellationToken).ConfigureAwait(false);
-        var manifest = manifestBytes is null ? null : ImageManifest.Parse(manifestBytes);
-        var configBytes = manifest is null ? null : await ReadVerifiedAsync(manifest.Config, cancellationToken).ConfigureAwait(false);
-        return configBytes is null ? null : CacheImage.Read(key, manifest!, ImageConfig.Parse(configBytes));
+        return manifestBytes is null ? null : CacheImage.Read(key, ImageManifest.Parse(manifestBytes));
     }
 
     public async Task<LocalLayer?> FetchAsync(LayerCacheEntry entry, BlobStore blobs, CancellationToken cancellationToken)

@@ -12,8 +12,6 @@ namespace Kaniko.Engine.Caching;
 /// </summary>
 internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference repository, ILogger logger) : ILayerCacheStore
 {
-    private const int MaxConfigBytes = 1 << 20;
-
     public string Name => repository.Name;
 
     public async Task<LayerCacheEntry?> LookupAsync(string key, CancellationToken cancellationToken)
@@ -27,15 +25,7 @@ internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference
                 return null;
             }
 
-            var manifest = ImageManifest.Parse(response.Bytes);
-            if (manifest.Config.Size > MaxConfigBytes)
-            {
-                return null;
-            }
-
-            using var config = new MemoryStream();
-            await registry.DownloadBlobAsync(tagged, manifest.Config, config, cancellationToken).ConfigureAwait(false);
-            return CacheImage.Read(key, manifest, ImageConfig.Parse(config.ToArray()));
+            return CacheImage.Read(key, ImageManifest.Parse(response.Bytes));
         }
         catch (RegistryException error) when (error.StatusCode == 404)
         {

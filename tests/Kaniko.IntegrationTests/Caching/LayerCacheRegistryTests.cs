@@ -85,4 +85,24 @@ public sealed class LayerCacheRegistryTests
         Assert.AreEqual("CCCEEE", CacheBuild.Outcomes(destinationChanged), "an ARG in a COPY destination misses that COPY");
         Assert.AreEqual("3", await build.ReadFileAsync(layout, "/elsewhere"));
     }
+
+    [TestMethod]
+    public async Task CorruptLayerFromTheCacheRepository_IsNotUsed()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
+        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        build.Write("a.txt", "a");
+        var (first, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = $"{registry.Host}/tests/cache" });
+
+        // The same cache repository through a proxy that flips a byte in every blob it serves.
+        proxy.Plan = new FaultPlan(CorruptBlobDownloads: -1);
+        var (second, layout, log) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = $"{proxy.Host}/tests/cache", NoPush = true });
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(second), log.Text);
+        StringAssert.Contains(log.Text, "KANIKO4601");
+        Assert.IsTrue(proxy.Requests.Any(r => r.PathAndQuery.Contains("/blobs/sha256:" + first.Layers.Single(l => l.CreatedBy.StartsWith("COPY", StringComparison.Ordinal)).Digest.Hex, StringComparison.Ordinal)), "the COPY entry was found and its layer downloaded");
+        Assert.AreEqual("a", await build.ReadFileAsync(layout, "/a.txt"));
+    }
 }
