@@ -7,4 +7,7 @@ internal sealed record BuiltStage(int Index, string? Name, LocalImage Image, str
 {
     /// <summary>The stage's last layer cache key; a stage built FROM this one seeds its chain with it.</summary>
     public string? CacheKey { get; init; }
+
+    /// <summary>The root's layers not extracted yet (cache hits); <c>COPY --from</c> extracts them before reading <see cref="RootPath"/>.</summary>
+    public DeferredRoot? Root { get; init; }
 }

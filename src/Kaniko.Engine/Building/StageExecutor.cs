@@ -52,10 +52,15 @@ internal sealed class StageExecutor(
         var label = stagePlan.Name ?? stagePlan.Index.ToString(CultureInfo.InvariantCulture);
         var root = new RootDirectory(rootPath);
         Directory.CreateDirectory(root.HostPath);
+        var deferred = new DeferredRoot(root.HostPath);
         foreach (var layer in baseImage.Layers)
         {
-            await using var blob = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await LayerExtractor.ExtractAsync(blob, root.HostPath, cancellationToken).ConfigureAwait(false);
+            deferred.Add(layer);
+        }
+
+        if (cache is null)
+        {
+            await deferred.ExtractAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // A fresh copy, so the base image's parsed config is never changed under it.
@@ -99,6 +104,11 @@ internal sealed class StageExecutor(
             layerMediaType,
             writeOptions,
             logger);
+        if (chain is not null)
+        {
+            await chain.PlanAsync(instructions, stage, cancellationToken).ConfigureAwait(false);
+        }
+
         var stageWalk = singleSnapshot ? new WalkingSnapshotter(SnapshotIgnoreList.Sandbox, stage.Run.SnapshotMode, reproducible: false) : null;
         var before = stageWalk?.Capture(root);
 
@@ -121,13 +131,13 @@ internal sealed class StageExecutor(
             var step = index + 2;
             logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, instruction.Text);
             var clock = Stopwatch.StartNew();
-            var cached = chain is null ? null : await chain.LookupAsync(instruction, stage, $"{step}/{steps}", cancellationToken).ConfigureAwait(false);
+            var cached = chain is null ? null : await chain.LookupAsync(index, $"{step}/{steps}", cancellationToken).ConfigureAwait(false);
             _steps.Add((stagePlan.Index, index, new BuildStep(label, instruction.Text, chain?.CurrentKey, cached is not null)));
             if (cached is not null)
             {
                 if (cached.Layer is { } reused)
                 {
-                    await CachedLayerApplier.ExtractAsync(reused, root.HostPath, cancellationToken).ConfigureAwait(false);
+                    deferred.Add(reused);
                     layers.Add(reused);
                     config.RootFs.DiffIds.Add(reused.DiffId);
                     built.Add(new BuiltLayer(reused.Descriptor.Digest, reused.Descriptor.Size, FromBase: false, cached.CreatedBy));
@@ -135,6 +145,11 @@ internal sealed class StageExecutor(
 
                 config.History.Add(new HistoryEntry { Created = created, CreatedBy = cached.CreatedBy, Comment = HistoryComment, EmptyLayer = cached.Layer is null ? true : null });
                 continue;
+            }
+
+            if (!IsMetadataOnly(instruction))
+            {
+                await deferred.ExtractAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
@@ -186,8 +201,13 @@ internal sealed class StageExecutor(
             Layers = layers.Select(l => l.Descriptor).ToList(),
         };
         var image = new LocalImage(manifest, manifest.ToJson(), config, configBytes, layers);
-        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built) { CacheKey = chain?.Key };
+        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built) { CacheKey = chain?.Key, Root = deferred };
     }
+
+    /// <summary>Instructions that only change the config: they need no extracted root.</summary>
+    private static bool IsMetadataOnly(Instruction instruction) => instruction is EnvInstruction or ArgInstruction or LabelInstruction
+        or ExposeInstruction or UserInstruction or CmdInstruction or EntrypointInstruction or VolumeInstruction or ShellInstruction
+        or StopSignalInstruction or HealthCheckInstruction or OnBuildInstruction or MaintainerInstruction;
 
     /// <summary>The base image's ONBUILD triggers, parsed; they run first and are not inherited further.</summary>
     private static List<Instruction> Triggers(ImageConfig config, FromInstruction from)

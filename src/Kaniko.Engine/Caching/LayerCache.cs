@@ -79,35 +79,50 @@ internal sealed class LayerCache
         return new LayerCache(lookIn, writeTo, options, blobs, logger);
     }
 
-    /// <summary>The first verified, unexpired entry under <paramref name="key"/>; null after the reasons were logged.</summary>
-    public async Task<CachedLayer?> FindAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first unexpired entry under <paramref name="key"/> and its store, or null; never throws
+    /// (a lookup nobody awaits any more must not fault).
+    /// </summary>
+    public async Task<(ILayerCacheStore Store, LayerCacheEntry Entry)?> LookUpAsync(string key, CancellationToken cancellationToken)
     {
-        foreach (var store in _lookIn)
+        try
         {
-            var entry = await store.LookupAsync(key, cancellationToken).ConfigureAwait(false);
-            if (entry is null)
+            foreach (var store in _lookIn)
             {
-                continue;
-            }
+                var entry = await store.LookupAsync(key, cancellationToken).ConfigureAwait(false);
+                if (entry is null)
+                {
+                    continue;
+                }
 
-            if (DateTimeOffset.UtcNow - entry.Created > Options.TimeToLive)
-            {
-                _logger.LogDebug("The entry {Key} in {Store} expired ({Created:u}, --cache-ttl {Ttl})", key[..12], store.Name, entry.Created, Options.TimeToLive);
-                continue;
-            }
+                if (DateTimeOffset.UtcNow - entry.Created > Options.TimeToLive)
+                {
+                    _logger.LogDebug("The entry {Key} in {Store} expired ({Created:u}, --cache-ttl {Ttl})", key[..12], store.Name, entry.Created, Options.TimeToLive);
+                    continue;
+                }
 
-            if (entry.Layer is null)
-            {
-                return new CachedLayer(null, entry.CreatedBy, store.Name);
+                return (store, entry);
             }
-
-            if (await store.FetchAsync(entry, _blobs, cancellationToken).ConfigureAwait(false) is { } layer)
-            {
-                return new CachedLayer(layer, entry.CreatedBy, store.Name);
-            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or KanikoException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Looking {Key} up failed: {Reason}", key[..12], error.Message);
         }
 
         return null;
+    }
+
+    /// <summary>The entry's layer, verified, in the build's blob store; null after a warning when it does not verify.</summary>
+    public async Task<CachedLayer?> FetchAsync(ILayerCacheStore store, LayerCacheEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Layer is null)
+        {
+            return new CachedLayer(null, entry.CreatedBy, store.Name);
+        }
+
+        return await store.FetchAsync(entry, _blobs, cancellationToken).ConfigureAwait(false) is { } layer
+            ? new CachedLayer(layer, entry.CreatedBy, store.Name)
+            : null;
     }
 
     public async Task<string?> ExplainMissAsync(string parent, string fieldDigests, CancellationToken cancellationToken)

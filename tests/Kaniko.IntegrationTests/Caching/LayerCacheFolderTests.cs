@@ -101,6 +101,35 @@ public sealed class LayerCacheFolderTests
         Assert.AreEqual(next.ManifestDigest, after.ManifestDigest);
     }
 
+    [TestMethod]
+    public async Task Stages_FromAndCopyFromCachedStages_KeyedByTheirContent()
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        var from = $"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}";
+        using var build = new CacheBuild($"""
+            {from} AS base
+            COPY a.txt /a.txt
+            RUN echo ran > /ran
+            FROM base AS next
+            RUN cat /ran > /copied
+            {from}
+            COPY --from=base /ran /from-base
+            COPY --from=next /copied /from-next
+            """);
+        build.Write("a.txt", "a");
+
+        var (first, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        var (second, secondLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+        build.Write("a.txt", "changed");
+        var (third, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual("EEEEE", CacheBuild.Outcomes(first));
+        Assert.AreEqual("CCCCC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual("ran\n", await build.ReadFileAsync(secondLayout, "/from-next"), "COPY --from read the cached stage's files");
+        Assert.AreEqual("EEECC", CacheBuild.Outcomes(third), "the later stages' files did not change, so copying them hits");
+    }
+
     /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
     private static async Task<CacheBuild> StartAsync(string run)
     {
