@@ -102,6 +102,18 @@ public sealed class LayerCacheFolderTests
     }
 
     [TestMethod]
+    public async Task Miss_DetailedLogNamesWhatChanged()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        await build.BuildAsync(Cache, build.CacheDirectory);
+        build.Write("a.txt", "changed");
+
+        var (_, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        StringAssert.Matches(log.Text, new System.Text.RegularExpressions.Regex(@"Debug \[0 2/3\] [0-9a-f]{12} missed: source changed since [0-9a-f]{12}"));
+    }
+
+    [TestMethod]
     public async Task Stages_FromAndCopyFromCachedStages_KeyedByTheirContent()
     {
         var layout = await BaseImages.EnsureLayoutAsync();
