@@ -14,6 +14,8 @@ namespace Kaniko.Engine.Caching;
 internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayerCacheStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
+    private int _sweptTemporaries;
 
     public string Name => directory;
 
@@ -57,6 +59,11 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
     public async Task StoreAsync(LayerCacheRecord record, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(directory, "blobs", Digest.Sha256Algorithm));
+        if (Interlocked.Exchange(ref _sweptTemporaries, 1) == 0)
+        {
+            SweepAbandonedTemporaries();
+        }
+
         await File.WriteAllTextAsync(Path.Combine(directory, OciLayout.LayoutFileName), OciLayout.LayoutFileContent, cancellationToken).ConfigureAwait(false);
         if (record.Layer is { } layer)
         {
@@ -96,6 +103,29 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
 
         var changed = FieldDigests.Differences(stored, fieldDigests);
         return changed.Count == 0 ? null : $"{string.Join(", ", changed)} changed since {RefName(sibling)![..12]}";
+    }
+
+    /// <summary>Deletes temp files that killed builds left (those not written to for a day; a live write touches its file constantly).</summary>
+    private void SweepAbandonedTemporaries()
+    {
+        var cutoff = DateTime.UtcNow - AbandonedAfter;
+        foreach (var folder in new[] { directory, Path.Combine(directory, "blobs", Digest.Sha256Algorithm) })
+        {
+            foreach (var temporary in Directory.EnumerateFiles(folder, DurableFile.TemporaryPrefix + "*"))
+            {
+                try
+                {
+                    if (File.GetLastWriteTimeUtc(temporary) < cutoff)
+                    {
+                        File.Delete(temporary);
+                    }
+                }
+                catch (IOException)
+                {
+                    // another build swept it first
+                }
+            }
+        }
     }
 
     private static async Task CopyLayerAsync(string source, Stream output, CancellationToken cancellationToken)
