@@ -102,6 +102,22 @@ public sealed class LayerCacheFolderTests
     }
 
     [TestMethod]
+    public async Task ExpiredEntries_AndRunLayersOff_Execute()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        await build.BuildAsync(Cache, build.CacheDirectory);
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+
+        var (expired, _, _) = await build.BuildAsync(Cache with { TimeToLive = TimeSpan.FromMilliseconds(100) }, build.CacheDirectory);
+        var (runOff, _, _) = await build.BuildAsync(Cache with { RunLayers = false }, build.CacheDirectory);
+        var (copyOff, _, _) = await build.BuildAsync(Cache with { CopyLayers = false }, build.CacheDirectory);
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(expired), "entries older than --cache-ttl are not used");
+        Assert.AreEqual("CE", CacheBuild.Outcomes(runOff), "--cache-run-layers=false");
+        Assert.AreEqual("EC", CacheBuild.Outcomes(copyOff), "--cache-copy-layers=false: the COPY executes; the RUN after it still hits, its key covers what the COPY read");
+    }
+
+    [TestMethod]
     public async Task Miss_DetailedLogNamesWhatChanged()
     {
         using var build = await StartAsync("RUN echo ran > /ran");

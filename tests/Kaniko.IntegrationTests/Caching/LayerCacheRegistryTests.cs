@@ -105,4 +105,25 @@ public sealed class LayerCacheRegistryTests
         Assert.IsTrue(proxy.Requests.Any(r => r.PathAndQuery.Contains("/blobs/sha256:" + first.Layers.Single(l => l.CreatedBy.StartsWith("COPY", StringComparison.Ordinal)).Digest.Hex, StringComparison.Ordinal)), "the COPY entry was found and its layer downloaded");
         Assert.AreEqual("a", await build.ReadFileAsync(layout, "/a.txt"));
     }
+
+    [TestMethod]
+    public async Task NoCacheRepo_StoresInTheFirstDestinationsCacheRepository()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        build.Write("a.txt", "a");
+
+        var (first, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true }, destination: $"{registry.Host}/tests/app:1");
+        var (second, _, log) = await build.BuildAsync(new LayerCacheOptions { Enabled = true }, destination: $"{registry.Host}/tests/app:2");
+
+        using var http = new HttpClient { BaseAddress = registry.BaseUri };
+        var tags = await http.GetStringAsync(new Uri("v2/tests/app/cache/tags/list", UriKind.Relative));
+        foreach (var step in first.Steps.Where(s => s.Instruction.StartsWith("RUN", StringComparison.Ordinal) || s.Instruction.StartsWith("COPY", StringComparison.Ordinal)))
+        {
+            StringAssert.Contains(tags, step.CacheKey!);
+        }
+
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+    }
 }
