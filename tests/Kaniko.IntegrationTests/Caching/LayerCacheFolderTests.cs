@@ -28,7 +28,9 @@ public sealed class LayerCacheFolderTests
     }
 
     [TestMethod]
-    public async Task CorruptedBlob_IsIgnoredRebuiltAndReplaced()
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task CorruptedOrTruncatedBlob_IsIgnoredRebuiltAndReplaced(bool truncate)
     {
         using var build = await StartAsync("RUN echo ran > /ran");
         var (first, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
@@ -36,7 +38,7 @@ public sealed class LayerCacheFolderTests
         var blob = Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256", copyLayer.Hex);
         var bytes = await File.ReadAllBytesAsync(blob);
         bytes[bytes.Length / 2] ^= 0x01;
-        await File.WriteAllBytesAsync(blob, bytes);
+        await File.WriteAllBytesAsync(blob, truncate ? bytes[..(bytes.Length / 2)] : bytes);
 
         var (second, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
 
