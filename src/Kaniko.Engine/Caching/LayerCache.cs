@@ -138,13 +138,15 @@ internal sealed class LayerCache
         return null;
     }
 
-    public void StoreInBackground(LayerCacheRecord record, CancellationToken cancellationToken)
-    {
-        lock (_writes)
-        {
-            _writes.AddRange(_writeTo.Select(store => Task.Run(() => StoreAsync(store, record, cancellationToken), cancellationToken)));
-        }
-    }
+    public void StoreInBackground(LayerCacheRecord record, CancellationToken cancellationToken) =>
+        StoreInBackground(_writeTo, record, cancellationToken);
+
+    /// <summary>
+    /// A hit from a store looked in later (the registry) is also written to those looked in before
+    /// it (the folder), so the next build finds it there, even offline.
+    /// </summary>
+    public void CopyToEarlierStores(CachedLayer hit, LayerCacheRecord record, CancellationToken cancellationToken) =>
+        StoreInBackground(_lookIn.TakeWhile(store => store.Name != hit.StoreName).Where(_writeTo.Contains).ToList(), record, cancellationToken);
 
     /// <summary>Waits for every background write; none throws.</summary>
     public async Task FlushAsync()
@@ -162,6 +164,14 @@ internal sealed class LayerCache
         catch (OperationCanceledException)
         {
             // A cancelled build stores nothing more; what was not renamed into place is not trusted.
+        }
+    }
+
+    private void StoreInBackground(IReadOnlyList<ILayerCacheStore> stores, LayerCacheRecord record, CancellationToken cancellationToken)
+    {
+        lock (_writes)
+        {
+            _writes.AddRange(stores.Select(store => Task.Run(() => StoreAsync(store, record, cancellationToken), cancellationToken)));
         }
     }
 

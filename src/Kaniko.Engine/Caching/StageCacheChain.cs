@@ -69,7 +69,7 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
     }
 
     /// <summary>The planned key of instruction <paramref name="index"/>: a verified hit, or null to execute it.</summary>
-    public async Task<CachedLayer?> LookupAsync(int index, string step, CancellationToken cancellationToken)
+    public async Task<CachedLayer?> LookupAsync(int index, string step, Platform platform, CancellationToken cancellationToken)
     {
         _current = _planned[index];
         if (_current is not { Cacheable: true, Lookup: { } lookup } current)
@@ -89,6 +89,7 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
         if (hit is not null)
         {
             logger.LogInformation("[{Stage} {Step}] CACHED {Key} from {Store}", stageLabel, step, key[..12], hit.StoreName);
+            cache.CopyToEarlierStores(hit, Record(current, hit.Layer, hit.CreatedBy, platform), cancellationToken);
             return hit;
         }
 
@@ -108,9 +109,12 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
     {
         if (_current is { Cacheable: true } current)
         {
-            cache.StoreInBackground(new LayerCacheRecord(current.Key, layer, createdBy, current.Parent, current.FieldDigests, platform), cancellationToken);
+            cache.StoreInBackground(Record(current, layer, createdBy, platform), cancellationToken);
         }
     }
+
+    private static LayerCacheRecord Record(Pending step, LocalLayer? layer, string createdBy, Platform platform) =>
+        new(step.Key, layer, createdBy, step.Parent, step.FieldDigests, platform);
 
     private static async Task<CacheKeyEncoding?> KeyOrNullAsync(string parent, Instruction instruction, StageState stage, CancellationToken cancellationToken)
     {

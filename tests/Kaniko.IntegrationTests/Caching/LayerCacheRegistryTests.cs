@@ -126,4 +126,24 @@ public sealed class LayerCacheRegistryTests
 
         Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
     }
+
+    [TestMethod]
+    public async Task HitFromTheRegistry_IsCopiedIntoTheCacheFolder()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        build.Write("a.txt", "a");
+        var repository = $"{registry.Host}/tests/cache";
+
+        var (first, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = repository });
+        var (fromRegistry, _, log) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = repository }, build.CacheDirectory);
+        var (fromFolder, _, folderLog) = await build.BuildAsync(new LayerCacheOptions { Enabled = true }, build.CacheDirectory);
+
+        Assert.AreEqual("CC", CacheBuild.Outcomes(fromRegistry), log.Text);
+        StringAssert.Contains(log.Text, "from " + repository);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(fromFolder), folderLog.Text);
+        StringAssert.Contains(folderLog.Text, "from " + Path.Combine(build.CacheDirectory, "layers"));
+        Assert.AreEqual(first.ManifestDigest, fromFolder.ManifestDigest);
+    }
 }
