@@ -146,4 +146,24 @@ public sealed class LayerCacheRegistryTests
         StringAssert.Contains(folderLog.Text, "from " + Path.Combine(build.CacheDirectory, "layers"));
         Assert.AreEqual(first.ManifestDigest, fromFolder.ManifestDigest);
     }
+
+    [TestMethod]
+    public async Task Lookups_AreIssuedForEveryStepUpFront_EvenAfterAMiss()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
+        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        build.Write("a.txt", "a");
+
+        var (cold, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = $"{proxy.Host}/tests/cache", NoPush = true });
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(cold));
+        foreach (var step in cold.Steps.Where(s => s.CacheKey is not null && !s.Instruction.StartsWith("FROM", StringComparison.Ordinal)))
+        {
+            Assert.IsTrue(proxy.Requests.Any(r => r.Method == "GET" && r.PathAndQuery.EndsWith("/manifests/" + step.CacheKey, StringComparison.Ordinal)), $"{step.Instruction} was looked up");
+        }
+
+        Assert.IsFalse(proxy.Requests.Any(r => r.Method is "PUT" or "POST"), "--no-push-cache pushes nothing");
+    }
 }
