@@ -15,7 +15,9 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
+    private readonly Lock _lookupGate = new();
     private int _sweptTemporaries;
+    private Task<ImageIndex?>? _indexAtStart;
 
     public string Name => directory;
 
@@ -23,7 +25,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
 
     public async Task<LayerCacheEntry?> LookupAsync(string key, CancellationToken cancellationToken)
     {
-        var descriptor = (await ReadIndexAsync(cancellationToken).ConfigureAwait(false))?.Manifests.LastOrDefault(d => RefName(d) == key);
+        var descriptor = (await IndexAtStartAsync(cancellationToken).ConfigureAwait(false))?.Manifests.LastOrDefault(d => RefName(d) == key);
         if (descriptor is null)
         {
             return null;
@@ -94,7 +96,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
 
     public async Task<string?> ExplainMissAsync(string parent, string fieldDigests, CancellationToken cancellationToken)
     {
-        var sibling = (await ReadIndexAsync(cancellationToken).ConfigureAwait(false))?.Manifests
+        var sibling = (await IndexAtStartAsync(cancellationToken).ConfigureAwait(false))?.Manifests
             .LastOrDefault(d => d.Annotations?.GetValueOrDefault(CacheImage.ParentAnnotation) == parent);
         if (sibling?.Annotations?.GetValueOrDefault(CacheImage.FieldsAnnotation) is not { } stored)
         {
@@ -152,6 +154,15 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
 
         logger.LogWarning("KANIKO4601: {Path} in the layer cache is corrupt; the entry is ignored and rebuilt", path);
         return null;
+    }
+
+    /// <summary>index.json as the first lookup of this build read it: a stage's parallel lookups parse it once.</summary>
+    private Task<ImageIndex?> IndexAtStartAsync(CancellationToken cancellationToken)
+    {
+        lock (_lookupGate)
+        {
+            return _indexAtStart ??= ReadIndexAsync(cancellationToken);
+        }
     }
 
     private async Task<ImageIndex?> ReadIndexAsync(CancellationToken cancellationToken)
