@@ -28,10 +28,8 @@ public sealed class LayerCacheRegistryTests
     [TestMethod]
     public async Task SecondBuild_ExecutesNoRunOrCopy_SameDigestAndFiles()
     {
-        await using var registry = await RegistryServer.StartAsync();
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
-        build.Write("a.txt", "a");
+        await using var fixture = await RegistryBuild.StartAsync(TimeDockerfile);
+        var (registry, build) = (fixture.Registry, fixture.Build);
         var cache = new LayerCacheOptions { Enabled = true, Repository = $"{registry.Host}/tests/cache" };
 
         var (first, firstLayout, _) = await build.BuildAsync(cache, destination: $"{registry.Host}/tests/app:1");
@@ -48,9 +46,8 @@ public sealed class LayerCacheRegistryTests
     [TestMethod]
     public async Task Changes_MissFromTheStepThatReadsThem()
     {
-        await using var registry = await RegistryServer.StartAsync();
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        using var build = new CacheBuild(ChainDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+        await using var fixture = await RegistryBuild.StartAsync(ChainDockerfile);
+        var (registry, build) = (fixture.Registry, fixture.Build);
         build.Write("one.txt", "1");
         build.Write("two.txt", "2");
         build.Write("three.txt", "3");
@@ -89,11 +86,9 @@ public sealed class LayerCacheRegistryTests
     [TestMethod]
     public async Task CorruptLayerFromTheCacheRepository_IsNotUsed()
     {
-        await using var registry = await RegistryServer.StartAsync();
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        await using var fixture = await RegistryBuild.StartAsync(TimeDockerfile);
+        var (registry, build) = (fixture.Registry, fixture.Build);
         await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
-        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
-        build.Write("a.txt", "a");
         var (first, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = $"{registry.Host}/tests/cache" });
 
         // The same cache repository through a proxy that flips a byte in every blob it serves.
@@ -109,10 +104,8 @@ public sealed class LayerCacheRegistryTests
     [TestMethod]
     public async Task NoCacheRepo_StoresInTheFirstDestinationsCacheRepository()
     {
-        await using var registry = await RegistryServer.StartAsync();
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
-        build.Write("a.txt", "a");
+        await using var fixture = await RegistryBuild.StartAsync(TimeDockerfile);
+        var (registry, build) = (fixture.Registry, fixture.Build);
 
         var (first, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true }, destination: $"{registry.Host}/tests/app:1");
         var (second, _, log) = await build.BuildAsync(new LayerCacheOptions { Enabled = true }, destination: $"{registry.Host}/tests/app:2");
@@ -130,10 +123,8 @@ public sealed class LayerCacheRegistryTests
     [TestMethod]
     public async Task HitFromTheRegistry_IsCopiedIntoTheCacheFolder()
     {
-        await using var registry = await RegistryServer.StartAsync();
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
-        build.Write("a.txt", "a");
+        await using var fixture = await RegistryBuild.StartAsync(TimeDockerfile);
+        var (registry, build) = (fixture.Registry, fixture.Build);
         var repository = $"{registry.Host}/tests/cache";
 
         var (first, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = repository });
@@ -150,11 +141,9 @@ public sealed class LayerCacheRegistryTests
     [TestMethod]
     public async Task Lookups_AreIssuedForEveryStepUpFront_EvenAfterAMiss()
     {
-        await using var registry = await RegistryServer.StartAsync();
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        await using var fixture = await RegistryBuild.StartAsync(TimeDockerfile);
+        var (registry, build) = (fixture.Registry, fixture.Build);
         await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
-        using var build = new CacheBuild(TimeDockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
-        build.Write("a.txt", "a");
 
         var (cold, _, _) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = $"{proxy.Host}/tests/cache", NoPush = true });
 
@@ -165,5 +154,28 @@ public sealed class LayerCacheRegistryTests
         }
 
         Assert.IsFalse(proxy.Requests.Any(r => r.Method is "PUT" or "POST"), "--no-push-cache pushes nothing");
+    }
+
+    /// <summary>A test registry seeded with busybox and a context (with a.txt) whose Dockerfile names it.</summary>
+    private sealed class RegistryBuild(RegistryServer registry, CacheBuild build) : IAsyncDisposable
+    {
+        public RegistryServer Registry => registry;
+
+        public CacheBuild Build => build;
+
+        public static async Task<RegistryBuild> StartAsync(string dockerfile)
+        {
+            var registry = await RegistryServer.StartAsync();
+            await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+            var build = new CacheBuild(dockerfile.Replace("REGISTRY", registry.Host, StringComparison.Ordinal));
+            build.Write("a.txt", "a");
+            return new RegistryBuild(registry, build);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            build.Dispose();
+            await registry.DisposeAsync();
+        }
     }
 }
