@@ -16,7 +16,8 @@ namespace Kaniko.Engine.Caching;
 /// config as the instruction sees it, canonical JSON), then by kind:
 /// RUN: <c>variable</c> NAME=VALUE for every declared ARG in scope and proxy --build-arg (ENV is in
 /// the config; a --build-arg no ARG declares is not there, so it never changes a key);
-/// COPY/ADD: <c>expanded</c> (sources, destination and flags after ARG/ENV expansion), <c>from</c>,
+/// COPY/ADD: <c>heredoc-expanded</c> (NAME NUL BODY after expansion, for each here-document that
+/// expands), <c>expanded</c> (sources, destination and flags after ARG/ENV expansion), <c>from</c>,
 /// <c>source</c> (one per entry read, see <see cref="CopySourceFingerprint"/>) and for ADD of a URL
 /// <c>url</c> (URL, then the --checksum or the server's ETag/Last-Modified);
 /// every other instruction: <c>expanded</c> (its text after expansion).</para>
@@ -40,6 +41,15 @@ internal static class InstructionCacheKey
 
         encoding.Add("config", System.Text.Encoding.UTF8.GetString(ImageJson.ToJson(stage.ContainerConfig)));
         var words = stage.Words();
+        if (instruction is CopyInstruction or AddInstruction)
+        {
+            // A file's here-document expands ARGs and ENV before it is written.
+            foreach (var heredoc in Heredocs(instruction).Where(h => h.Expand))
+            {
+                encoding.Add("heredoc-expanded", heredoc.Name + "\0" + ExpandHeredocOrKeep(words, heredoc.Text));
+            }
+        }
+
         switch (instruction)
         {
             case RunInstruction run:
@@ -122,6 +132,18 @@ internal static class InstructionCacheKey
         catch (KanikoException)
         {
             return text; // the instruction itself reports the bad word when it runs
+        }
+    }
+
+    private static string ExpandHeredocOrKeep(StageWords words, string text)
+    {
+        try
+        {
+            return words.ExpandHeredoc(text);
+        }
+        catch (KanikoException)
+        {
+            return text;
         }
     }
 

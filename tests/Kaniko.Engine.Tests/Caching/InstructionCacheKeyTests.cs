@@ -111,6 +111,16 @@ public sealed class InstructionCacheKeyTests
     }
 
     [TestMethod]
+    public async Task ArgumentInACopiedHeredoc_ChangesTheCopy()
+    {
+        using var folder = Context();
+        const string dockerfile = "ARG V=1\nCOPY <<EOF /version\n$V\nEOF\n";
+        var before = await KeysAsync(folder, dockerfile);
+        var after = await KeysAsync(folder, dockerfile, new() { ["V"] = "2" });
+        Assert.AreNotEqual(before[1], after[1]);
+    }
+
+    [TestMethod]
     public async Task Parent_ChangesTheKey()
     {
         using var folder = Context();
