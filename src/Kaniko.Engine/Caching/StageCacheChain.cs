@@ -60,7 +60,7 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
 
             var key = encoding.Key();
             var cacheable = IsCacheable(instruction);
-            _planned.Add(new Pending(key, parent!, FieldDigests.Summarize(encoding.Fields), cacheable, cacheable ? cache.LookUpAsync(key, cancellationToken) : null));
+            _planned.Add(new Pending(instruction, key, parent!, FieldDigests.Summarize(encoding.Fields), cacheable, cacheable ? cache.LookUpAsync(key, cancellationToken) : null));
             parent = key;
             await ApplyToConfigAsync(instruction, copy, cancellationToken).ConfigureAwait(false);
         }
@@ -74,6 +74,11 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
         _current = _planned[index];
         if (_current is not { Cacheable: true, Lookup: { } lookup } current)
         {
+            if (_current is { } skipped && IsLayerInstruction(skipped.Instruction))
+            {
+                logger.LogInformation("[{Stage} {Step}] executing {Key} (--cache-run-layers or --cache-copy-layers is off)", stageLabel, step, skipped.Key[..12]);
+            }
+
             return null;
         }
 
@@ -151,5 +156,7 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
         _ => false,
     };
 
-    private sealed record Pending(string Key, string Parent, string FieldDigests, bool Cacheable, Task<(ILayerCacheStore Store, LayerCacheEntry Entry)?>? Lookup);
+    private static bool IsLayerInstruction(Instruction instruction) => instruction is RunInstruction or CopyInstruction or AddInstruction;
+
+    private sealed record Pending(Instruction Instruction, string Key, string Parent, string FieldDigests, bool Cacheable, Task<(ILayerCacheStore Store, LayerCacheEntry Entry)?>? Lookup);
 }

@@ -111,11 +111,12 @@ public sealed class LayerCacheFolderTests
         await Task.Delay(TimeSpan.FromMilliseconds(200));
 
         var (expired, _, _) = await build.BuildAsync(Cache with { TimeToLive = TimeSpan.FromMilliseconds(100) }, build.CacheDirectory);
-        var (runOff, _, _) = await build.BuildAsync(Cache with { RunLayers = false }, build.CacheDirectory);
+        var (runOff, _, runOffLog) = await build.BuildAsync(Cache with { RunLayers = false }, build.CacheDirectory);
         var (copyOff, _, _) = await build.BuildAsync(Cache with { CopyLayers = false }, build.CacheDirectory);
 
         Assert.AreEqual("EE", CacheBuild.Outcomes(expired), "entries older than --cache-ttl are not used");
         Assert.AreEqual("CE", CacheBuild.Outcomes(runOff), "--cache-run-layers=false");
+        StringAssert.Contains(runOffLog.Text, "[0 3/3] executing " + runOff.Steps[^1].CacheKey![..12] + " (--cache-run-layers or --cache-copy-layers is off)");
         Assert.AreEqual("EC", CacheBuild.Outcomes(copyOff), "--cache-copy-layers=false: the COPY executes; the RUN after it still hits, its key covers what the COPY read");
     }
 
