@@ -41,18 +41,19 @@ internal static class BuildCommandLine
         var singleSnapshot = new Option<bool>("--single-snapshot") { Description = "Make one layer per stage of all its file changes, found by a walk of the stage root (in --snapshot-mode) after the last instruction." };
         var secrets = new Option<string[]>("--secret") { Description = "id=ID,src=FILE or id=ID,env=VARIABLE: a secret RUN --mount=type=secret reads; never in the image (repeatable)." };
         var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = "A folder filled by 'dotnet kaniko warm': registry base images are taken from there first, and pulled ones stored there." };
         var offline = new Option<bool>("--offline") { Description = "Take registry base images from --cache-dir only, without asking any registry." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
+        var cache = new LayerCacheFlags();
         var registries = new RegistryOptions();
         var command = new Command("build", "Build an image from a Dockerfile and push it or write it out.")
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, reproducible, compression, compressionLevel, verbosity,
             buildArgs, labels, target, logFormat, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
-            snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir, cacheDir, offline,
+            snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir, offline,
         };
         registries.AddTo(command);
+        cache.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             BuildRequest CreateRequest() => new()
@@ -83,7 +84,8 @@ internal static class BuildCommandLine
                     CacheDirectory = FullPathOrNull(parsed.GetValue(runCacheDir)),
                 },
                 Registries = registries.Settings(parsed),
-                CacheDirectory = FullPathOrNull(parsed.GetValue(cacheDir)),
+                CacheDirectory = FullPathOrNull(parsed.GetValue(cache.Directory)),
+                Cache = cache.Options(parsed),
                 Offline = parsed.GetValue(offline),
             };
             return await RunAsync(CreateRequest, parsed.GetValue(verbosity), parsed.GetValue(logFormat), cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ internal static class WarmCommandLine
         var dockerfile = new Option<string?>("--dockerfile", "-f") { Description = "Also warm every registry image this Dockerfile's FROM (and COPY --from) lines name." };
         var buildArgs = new Option<Dictionary<string, string?>>("--build-arg") { Description = "NAME=VALUE for the Dockerfile's ARGs used in FROM (repeatable); a bare NAME takes the value from the environment.", CustomParser = r => KeyValueArguments.Parse(r, allowBare: true) };
         var cacheDir = new Option<string>("--cache-dir") { Description = "The cache folder; images go to its images/ OCI layout.", Required = true };
-        var cacheTtl = new Option<TimeSpan>("--cache-ttl") { Description = "How long a warmed image is trusted before it is fetched again, as a Go duration (default 336h).", CustomParser = ParseTtl, DefaultValueFactory = _ => CacheTtl.Default };
+        var cacheTtl = CacheTtlOption.Create("How long a warmed image is trusted before it is fetched again, as a Go duration (default 336h).");
         var force = new Option<bool>("--force") { Description = "Download every image again, even when the cache holds it intact." };
         var platforms = new Option<string[]>("--custom-platform") { Description = "os/arch[/variant] to warm (repeatable); this machine's when not given." };
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "quiet, minimal, normal (default), detailed or diagnostic.", CustomParser = Verbosity.Parse, DefaultValueFactory = _ => LogLevel.Information };
@@ -65,19 +65,5 @@ internal static class WarmCommandLine
             return BuildCommandLine.Succeeded;
         });
         return command;
-    }
-
-    private static TimeSpan ParseTtl(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 0 ? "" : result.Tokens[^1].Value;
-        try
-        {
-            return CacheTtl.Parse(text);
-        }
-        catch (KanikoException error)
-        {
-            result.AddError($"{error.Code}: {error.Message}");
-            return CacheTtl.Default;
-        }
     }
 }

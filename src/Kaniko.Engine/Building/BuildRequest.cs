@@ -1,4 +1,3 @@
-using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
@@ -67,18 +66,19 @@ public sealed record BuildRequest
     /// <summary>How RUN executes and snapshots: the snapshotter, the walk's mode, cache mounts and secrets.</summary>
     public Sandbox.RunOptions Run { get; init; } = new();
 
+    /// <summary>The layer cache: <c>--cache</c>, <c>--cache-repo</c>, <c>--cache-ttl</c> and the rest.</summary>
+    public Caching.LayerCacheOptions Cache { get; init; } = new();
+
     /// <summary>Where stage roots and blobs live during the build; a temp folder when null.</summary>
     public string? WorkDirectory { get; init; }
 
     /// <summary>
     /// <c>--cache-dir</c>: a folder filled by <c>dotnet kaniko warm</c>; registry base images are taken from
-    /// its <c>images/</c> OCI layout first, and ones pulled are stored there.
+    /// its <c>images/</c> OCI layout first, and ones pulled are stored there. With <see cref="Cache"/>
+    /// enabled its <c>layers/</c> holds layers by key.
     /// </summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary><c>--offline</c>: registry base images come from <see cref="CacheDirectory"/> only; no request is made for them.</summary>
     public bool Offline { get; init; }
-
-    /// <summary>How long a cached base image's tag is trusted before it is pulled again; null: forever.</summary>
-    public TimeSpan? BaseImageCacheTtl { get; init; } = CacheTtl.Default;
 }

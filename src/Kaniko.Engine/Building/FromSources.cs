@@ -23,7 +23,13 @@ internal sealed class FromSources(
     {
         if (findStage(reference) is { } stage)
         {
-            return (await stage.ConfigureAwait(false)).RootPath;
+            var built = await stage.ConfigureAwait(false);
+            if (built.Root is { } root)
+            {
+                await root.ExtractAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return built.RootPath;
         }
 
         if (int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out _))

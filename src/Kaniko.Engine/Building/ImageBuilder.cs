@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
@@ -50,6 +51,7 @@ public sealed class ImageBuilder(ILogger logger)
 
         var workDirectory = request.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kaniko-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDirectory);
+        LayerCache? cache = null;
         try
         {
             var registrySettings = request.Registries with
@@ -58,13 +60,14 @@ public sealed class ImageBuilder(ILogger logger)
             };
             using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var cache = BaseImageCache.For(request, registry, logger);
-            var resolver = new BaseImageResolver(registry, blobs, platform, logger, cache);
-            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot);
+            var baseImageCache = BaseImageCache.For(request, registry, logger);
+            var resolver = new BaseImageResolver(registry, blobs, platform, logger, baseImageCache);
+            cache = LayerCache.Create(request, destinations, registry, blobs, logger);
+            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot, cache);
             var scheduler = new StageScheduler(
                 plan,
                 executor,
-                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, cache, token),
+                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, baseImageCache, token),
                 resolver.ResolveAsync,
                 workDirectory,
                 dockerfile.Escape,
@@ -85,10 +88,21 @@ public sealed class ImageBuilder(ILogger logger)
             logger.LogInformation(
                 "Built {Digest}: {Layers} layers ({NewLayers} new), {Size}, in {Seconds}",
                 image.ManifestDigest, layers.Count, layers.Count(l => !l.FromBase), StepLog.Size(layers.Sum(l => l.Size)), StepLog.Seconds(clock.Elapsed));
-            return new BuildResult(image.ManifestDigest, image.ManifestMediaType, pushed, layers, clock.Elapsed);
+            if (cache is not null)
+            {
+                await cache.FlushAsync().ConfigureAwait(false);
+            }
+
+            return new BuildResult(image.ManifestDigest, image.ManifestMediaType, pushed, layers, clock.Elapsed) { Steps = executor.Steps };
         }
         finally
         {
+            if (cache is not null)
+            {
+                // The writes read this build's blobs: they finish (or fail) before the folder goes.
+                await cache.FlushAsync().ConfigureAwait(false);
+            }
+
             if (request.WorkDirectory is null)
             {
                 Directory.Delete(workDirectory, recursive: true);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
@@ -28,9 +29,14 @@ internal sealed class StageExecutor(
     int? compressionLevel = null,
     ImageFormat format = ImageFormat.Base,
     Sandbox.RunOptions? run = null,
-    bool singleSnapshot = false)
+    bool singleSnapshot = false,
+    LayerCache? cache = null)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
+    private readonly System.Collections.Concurrent.ConcurrentBag<(int Stage, int Step, BuildStep Value)> _steps = [];
+
+    /// <summary>Every instruction of every stage built so far, in stage and instruction order.</summary>
+    public IReadOnlyList<BuildStep> Steps => _steps.OrderBy(s => s.Stage).ThenBy(s => s.Step).Select(s => s.Value).ToList();
 
     public async Task<BuiltStage> BuildAsync(
         BuildStage stagePlan,
@@ -40,15 +46,21 @@ internal sealed class StageExecutor(
         char escape,
         string rootPath,
         IReadOnlyDictionary<string, string> extraLabels,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? baseStageKey = null)
     {
         var label = stagePlan.Name ?? stagePlan.Index.ToString(CultureInfo.InvariantCulture);
         var root = new RootDirectory(rootPath);
         Directory.CreateDirectory(root.HostPath);
+        var deferred = new DeferredRoot(root.HostPath);
         foreach (var layer in baseImage.Layers)
         {
-            await using var blob = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await LayerExtractor.ExtractAsync(blob, root.HostPath, cancellationToken).ConfigureAwait(false);
+            deferred.Add(layer);
+        }
+
+        if (cache is null)
+        {
+            await deferred.ExtractAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // A fresh copy, so the base image's parsed config is never changed under it.
@@ -85,6 +97,18 @@ internal sealed class StageExecutor(
             .ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 
+        var chain = cache is null ? null : new StageCacheChain(
+            cache,
+            label,
+            stagePlan.BaseStage is null ? baseImage.ManifestDigest.ToString() : baseStageKey is null ? null : "stage:" + baseStageKey,
+            layerMediaType,
+            writeOptions,
+            logger);
+        if (chain is not null)
+        {
+            await chain.PlanAsync(instructions, stage, cancellationToken).ConfigureAwait(false);
+        }
+
         var stageWalk = singleSnapshot ? new WalkingSnapshotter(SnapshotIgnoreList.Sandbox, stage.Run.SnapshotMode, reproducible: false) : null;
         var before = stageWalk?.Capture(root);
 
@@ -107,6 +131,27 @@ internal sealed class StageExecutor(
             var step = index + 2;
             logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, instruction.Text);
             var clock = Stopwatch.StartNew();
+            var cached = chain is null ? null : await chain.LookupAsync(index, $"{step}/{steps}", config.Platform, cancellationToken).ConfigureAwait(false);
+            _steps.Add((stagePlan.Index, index, new BuildStep(label, instruction.Text, chain?.CurrentKey, cached is not null)));
+            if (cached is not null)
+            {
+                if (cached.Layer is { } reused)
+                {
+                    deferred.Add(reused);
+                    layers.Add(reused);
+                    config.RootFs.DiffIds.Add(reused.DiffId);
+                    built.Add(new BuiltLayer(reused.Descriptor.Digest, reused.Descriptor.Size, FromBase: false, cached.CreatedBy));
+                }
+
+                config.History.Add(new HistoryEntry { Created = created, CreatedBy = cached.CreatedBy, Comment = HistoryComment, EmptyLayer = cached.Layer is null ? true : null });
+                continue;
+            }
+
+            if (!IsMetadataOnly(instruction))
+            {
+                await deferred.ExtractAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
             var history = new HistoryEntry { Created = created, CreatedBy = result.CreatedBy, Comment = HistoryComment };
             if (result.MakesLayer && stageWalk is null)
@@ -120,6 +165,7 @@ internal sealed class StageExecutor(
                 history.EmptyLayer = true;
             }
 
+            chain?.Executed(history.EmptyLayer is true ? null : layers[^1], result.CreatedBy, config.Platform, cancellationToken);
             config.History.Add(history);
         }
 
@@ -155,8 +201,13 @@ internal sealed class StageExecutor(
             Layers = layers.Select(l => l.Descriptor).ToList(),
         };
         var image = new LocalImage(manifest, manifest.ToJson(), config, configBytes, layers);
-        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built);
+        return new BuiltStage(stagePlan.Index, stagePlan.Name, image, root.HostPath, built) { CacheKey = chain?.Key, Root = deferred };
     }
+
+    /// <summary>Instructions that only change the config: they need no extracted root.</summary>
+    private static bool IsMetadataOnly(Instruction instruction) => instruction is EnvInstruction or ArgInstruction or LabelInstruction
+        or ExposeInstruction or UserInstruction or CmdInstruction or EntrypointInstruction or VolumeInstruction or ShellInstruction
+        or StopSignalInstruction or HealthCheckInstruction or OnBuildInstruction or MaintainerInstruction;
 
     /// <summary>The base image's ONBUILD triggers, parsed; they run first and are not inherited further.</summary>
     private static List<Instruction> Triggers(ImageConfig config, FromInstruction from)

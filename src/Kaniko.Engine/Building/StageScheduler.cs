@@ -56,12 +56,13 @@ internal sealed class StageScheduler(
         try
         {
             await Task.WhenAll(dependencies).ConfigureAwait(false);
-            var baseImage = stage.BaseStage is { } baseStage
-                ? (await dependencies.First(d => d.Result.Index == baseStage).ConfigureAwait(false)).Image
-                : await resolveBase(stage, failed.Token).ConfigureAwait(false);
+            var baseBuilt = stage.BaseStage is { } baseStage
+                ? await dependencies.First(d => d.Result.Index == baseStage).ConfigureAwait(false)
+                : null;
+            var baseImage = baseBuilt?.Image ?? await resolveBase(stage, failed.Token).ConfigureAwait(false);
             var labels = stage == plan.Target ? targetLabels : new Dictionary<string, string>();
             var rootPath = Path.Combine(workDirectory, "stages", stage.Index.ToString(CultureInfo.InvariantCulture));
-            return await executor.BuildAsync(stage, baseImage, plan.NewStageVariables(), fromSources, escape, rootPath, labels, failed.Token).ConfigureAwait(false);
+            return await executor.BuildAsync(stage, baseImage, plan.NewStageVariables(), fromSources, escape, rootPath, labels, failed.Token, baseBuilt?.CacheKey).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -30,6 +30,23 @@ public sealed class StageVariables
         _escape = escape;
     }
 
+    /// <summary>An independent copy (the layer cache plans a stage's keys on one); it records no consumed build arguments.</summary>
+    internal StageVariables Clone()
+    {
+        var copy = new StageVariables(_globals, _buildArguments, _automatic, new HashSet<string>(StringComparer.Ordinal), _escape);
+        foreach (var (name, value) in _arguments)
+        {
+            copy._arguments[name] = value;
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            copy._environment[name] = value;
+        }
+
+        return copy;
+    }
+
     /// <summary>The ARGs declared so far with their values (unset ones are absent).</summary>
     public IReadOnlyDictionary<string, string> Arguments => _arguments;
 

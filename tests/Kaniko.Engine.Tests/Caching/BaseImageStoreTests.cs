@@ -12,9 +12,9 @@ public sealed class BaseImageStoreTests
     public async Task Create_RemovesWhatAKilledWriterLeft_NotAWriteInProgress()
     {
         using var folder = new TestFolder();
-        var abandoned = folder.WriteFile("images/blobs/sha256/abc.part-1", "half a blob");
+        var abandoned = folder.WriteFile("images/blobs/sha256/tmp-1", "half a blob");
         File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - TimeSpan.FromHours(2));
-        var inProgress = folder.WriteFile("images/blobs/sha256/abc.part-2", "a blob being written");
+        var inProgress = folder.WriteFile("images/blobs/sha256/tmp-2", "a blob being written");
 
         await new BaseImageStore(folder.Path).CreateAsync(TestContext.CancellationToken);
 

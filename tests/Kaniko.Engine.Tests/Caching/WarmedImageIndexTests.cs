@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;
 

@@ -74,7 +74,7 @@ public sealed class WarmToolTests
         Assert.IsTrue(runs.All(run => run.ExitCode == 0), string.Join("\n", runs.Select(run => run.StandardError)));
         Assert.AreEqual(0, again.ExitCode, again.StandardError);
         Assert.IsEmpty(proxy.Requests, "both images are warm: " + string.Join("\n", proxy.Requests));
-        Assert.IsEmpty(Directory.GetFiles(cache, "*.part-*", SearchOption.AllDirectories));
+        Assert.IsEmpty(Directory.GetFiles(cache, "tmp-*", SearchOption.AllDirectories));
     }
 
     [TestMethod]
@@ -97,7 +97,7 @@ public sealed class WarmToolTests
         var killedWhileWriting = false;
         while (!warm.HasExited && !killedWhileWriting)
         {
-            if (Directory.Exists(cache) && Directory.EnumerateFiles(cache, "*.part-*", SearchOption.AllDirectories).Any())
+            if (Directory.Exists(cache) && Directory.EnumerateFiles(cache, "tmp-*", SearchOption.AllDirectories).Any())
             {
                 warm.Kill(); // SIGKILL
                 killedWhileWriting = true;
@@ -112,7 +112,7 @@ public sealed class WarmToolTests
 
         Assert.IsTrue(killedWhileWriting, "the warm was killed with a write in progress");
         Assert.AreEqual(137, warm.ExitCode);
-        foreach (var blob in Directory.EnumerateFiles(Path.Combine(cache, "images", "blobs", "sha256")).Where(path => !path.Contains(".part-", StringComparison.Ordinal)))
+        foreach (var blob in Directory.EnumerateFiles(Path.Combine(cache, "images", "blobs", "sha256")).Where(path => !Path.GetFileName(path).StartsWith("tmp-", StringComparison.Ordinal)))
         {
             Assert.AreEqual(Path.GetFileName(blob), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(blob))), "a blob under its own name is whole");
         }

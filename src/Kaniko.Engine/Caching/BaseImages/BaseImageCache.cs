@@ -46,7 +46,7 @@ internal sealed class BaseImageCache
                 : null;
         }
 
-        return new BaseImageCache(request.CacheDirectory, registry, request.Offline, request.BaseImageCacheTtl, logger);
+        return new BaseImageCache(request.CacheDirectory, registry, request.Offline, request.Cache.TimeToLive, logger);
     }
 
     public async Task<LocalImage> ResolveAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)

@@ -31,16 +31,12 @@ internal sealed class BaseImageStore
     {
         var blobs = Path.Combine(Root, "blobs", Digest.Sha256Algorithm);
         Directory.CreateDirectory(blobs);
-        foreach (var abandoned in new DirectoryInfo(blobs).EnumerateFiles("*" + DurableFile.TemporaryMarker + "*")
-            .Where(file => DateTime.UtcNow - file.LastWriteTimeUtc > AbandonedAfter))
-        {
-            abandoned.Delete();
-        }
+        DurableFile.SweepAbandoned(blobs, AbandonedAfter);
 
         var marker = Path.Combine(Root, OciLayout.LayoutFileName);
         if (!File.Exists(marker))
         {
-            await DurableFile.WriteAllBytesAsync(marker, System.Text.Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent), cancellationToken).ConfigureAwait(false);
+            await DurableFile.WriteAsync(marker, System.Text.Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -86,10 +82,10 @@ internal sealed class BaseImageStore
             throw new ArgumentException($"The bytes do not hash to {digest}.", nameof(bytes));
         }
 
-        await DurableFile.WriteAllBytesAsync(BlobPath(digest), bytes, cancellationToken).ConfigureAwait(false);
+        await DurableFile.WriteAsync(BlobPath(digest), bytes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Downloads a blob into the store; the registry client verifies size and digest on the way.</summary>
     public Task DownloadAsync(RegistryClient registry, ImageReference source, Descriptor blob, CancellationToken cancellationToken)
-        => DurableFile.WriteAsync(BlobPath(blob.Digest), output => registry.DownloadBlobAsync(source, blob, output, cancellationToken), cancellationToken);
+        => DurableFile.WriteAsync(BlobPath(blob.Digest), (output, token) => registry.DownloadBlobAsync(source, blob, output, token), cancellationToken);
 }

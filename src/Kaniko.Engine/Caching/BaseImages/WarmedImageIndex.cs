@@ -55,7 +55,7 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
             },
         });
         index.Manifests.Sort((a, b) => string.CompareOrdinal(RefName(a), RefName(b)));
-        await DurableFile.WriteAllBytesAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+        await DurableFile.WriteAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ImageIndex> ReadAsync(CancellationToken cancellationToken)

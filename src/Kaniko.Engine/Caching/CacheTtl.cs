@@ -1,8 +1,12 @@
+using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Dockerfiles;
 
-namespace Kaniko.Engine.Caching.BaseImages;
+namespace Kaniko.Engine.Caching;
 
-/// <summary><c>--cache-ttl</c> as Go writes durations (kaniko's flag): <c>336h</c>, <c>30m</c>, <c>1h30m</c>, <c>90s</c>.</summary>
+/// <summary>
+/// <c>--cache-ttl</c> for cached base images and layers alike, as Go writes durations (kaniko's flag):
+/// <c>336h</c>, <c>30m</c>, <c>1h30m</c>, <c>90s</c>; <c>0</c> treats every entry as expired.
+/// </summary>
 public static class CacheTtl
 {
     public static readonly TimeSpan Default = TimeSpan.FromHours(336);

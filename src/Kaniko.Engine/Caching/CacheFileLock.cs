@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using Kaniko.Engine.Caching.BaseImages;
 using Microsoft.Win32.SafeHandles;
 
-namespace Kaniko.Engine.Caching.BaseImages;
+namespace Kaniko.Engine.Caching;
 
 /// <summary>
 /// An exclusive advisory lock (flock) on a file, held until disposed, so processes sharing a cache
-/// folder update its index one at a time. The kernel drops it when the process dies, so a killed
+/// folder (warms and builds, base images and layers) update an index one at a time. The kernel drops it when the process dies, so a killed
 /// warm or build never leaves the folder locked.
 /// </summary>
 internal sealed partial class CacheFileLock : IDisposable

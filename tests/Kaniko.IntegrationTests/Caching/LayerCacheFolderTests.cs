@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Kaniko.Engine.Caching;
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests.Caching;
+
+/// <summary>--cache with --cache-dir only: no registry at all, the busybox base read from an OCI layout.</summary>
+[TestClass]
+public sealed class LayerCacheFolderTests
+{
+    private static readonly LayerCacheOptions Cache = new() { Enabled = true };
+
+    [TestMethod]
+    public async Task SecondBuild_ExecutesNoRunOrCopy_SameDigestAndFiles()
+    {
+        using var build = await StartAsync("RUN date +%s%N > /built");
+
+        var (first, firstLayout, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        var (second, secondLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(first));
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual(await build.ReadFileAsync(firstLayout, "/built"), await build.ReadFileAsync(secondLayout, "/built"));
+        Assert.IsTrue(File.Exists(Path.Combine(build.CacheDirectory, "layers", "oci-layout")), "the layers folder is an OCI layout");
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task CorruptedOrTruncatedBlob_IsIgnoredRebuiltAndReplaced(bool truncate)
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        var (first, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        var copyLayer = first.Layers.Single(l => l.CreatedBy.StartsWith("COPY", StringComparison.Ordinal)).Digest;
+        var blob = Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256", copyLayer.Hex);
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(blob, truncate ? bytes[..(bytes.Length / 2)] : bytes);
+
+        var (second, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(second), "the corrupt COPY entry is not used, so the RUN after it executes too");
+        StringAssert.Contains(log.Text, "KANIKO4601");
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual(copyLayer.Hex, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(blob))), "the rebuilt layer replaced the corrupt blob");
+        var (third, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(third));
+    }
+
+    [TestMethod]
+    public async Task TwoBuildsInParallel_OnOneFolder_BothSucceed()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+
+        var builds = await Task.WhenAll(build.BuildAsync(Cache, build.CacheDirectory), build.BuildAsync(Cache, build.CacheDirectory));
+        var (after, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual(builds[0].Result.ManifestDigest, builds[1].Result.ManifestDigest);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(after), log.Text);
+        using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(build.CacheDirectory, "layers", "index.json")));
+        var names = index.RootElement.GetProperty("manifests").EnumerateArray()
+            .Select(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString()).ToList();
+        Assert.AreEqual(2, names.Count, "one entry per key: " + string.Join(", ", names));
+    }
+
+    [TestMethod]
+    public async Task BuildKilledDuringACacheWrite_LeavesNothingTheNextBuildTrusts()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        var signal = build.Temp.Combine("paused");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                RepositoryPaths.ToolAssembly, "build", "--context", build.Context, "--no-push", "--oci-layout-path", build.Temp.Combine("killed"),
+                "--reproducible", "--cache", "--cache-dir", build.CacheDirectory,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { [CacheWritePause.Variable] = signal },
+        };
+        using (var killed = Process.Start(start)!)
+        {
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(signal) && !killed.HasExited && waited.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.IsTrue(File.Exists(signal), "the build reached a cache write: " + (killed.HasExited ? await killed.StandardError.ReadToEndAsync() : "still running"));
+            killed.Kill(); // SIGKILL: no finally block runs
+            await killed.WaitForExitAsync();
+        }
+
+        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256"), "tmp-*").Any(), "the write was cut off midway");
+        var (next, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+        Assert.AreEqual("EE", CacheBuild.Outcomes(next), log.Text);
+        var (after, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(after));
+        Assert.AreEqual(next.ManifestDigest, after.ManifestDigest);
+    }
+
+    [TestMethod]
+    public async Task ExpiredEntries_AndRunLayersOff_Execute()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        await build.BuildAsync(Cache, build.CacheDirectory);
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+
+        var (expired, _, _) = await build.BuildAsync(Cache with { TimeToLive = TimeSpan.FromMilliseconds(100) }, build.CacheDirectory);
+        var (runOff, _, runOffLog) = await build.BuildAsync(Cache with { RunLayers = false }, build.CacheDirectory);
+        var (copyOff, _, _) = await build.BuildAsync(Cache with { CopyLayers = false }, build.CacheDirectory);
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(expired), "entries older than --cache-ttl are not used");
+        Assert.AreEqual("CE", CacheBuild.Outcomes(runOff), "--cache-run-layers=false");
+        StringAssert.Contains(runOffLog.Text, "[0 3/3] executing " + runOff.Steps[^1].CacheKey![..12] + " (--cache-run-layers or --cache-copy-layers is off)");
+        Assert.AreEqual("EC", CacheBuild.Outcomes(copyOff), "--cache-copy-layers=false: the COPY executes; the RUN after it still hits, its key covers what the COPY read");
+    }
+
+    [TestMethod]
+    public async Task Miss_DetailedLogNamesWhatChanged()
+    {
+        using var build = await StartAsync("RUN echo ran > /ran");
+        await build.BuildAsync(Cache, build.CacheDirectory);
+        build.Write("a.txt", "changed");
+
+        var (_, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        StringAssert.Matches(log.Text, new System.Text.RegularExpressions.Regex(@"Debug \[0 2/3\] [0-9a-f]{12} missed: source changed since [0-9a-f]{12}"));
+    }
+
+    [TestMethod]
+    public async Task Stages_FromAndCopyFromCachedStages_KeyedByTheirContent()
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        var from = $"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}";
+        using var build = new CacheBuild($"""
+            {from} AS base
+            COPY a.txt /a.txt
+            RUN echo ran > /ran
+            FROM base AS next
+            RUN cat /ran > /copied
+            {from}
+            COPY --from=base /ran /from-base
+            COPY --from=next /copied /from-next
+            """);
+        build.Write("a.txt", "a");
+
+        var (first, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        var (second, secondLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory);
+        build.Write("a.txt", "changed");
+        var (third, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+
+        Assert.AreEqual("EEEEE", CacheBuild.Outcomes(first));
+        Assert.AreEqual("CCCCC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
+        Assert.AreEqual("ran\n", await build.ReadFileAsync(secondLayout, "/from-next"), "COPY --from read the cached stage's files");
+        Assert.AreEqual("EEECC", CacheBuild.Outcomes(third), "the later stages' files did not change, so copying them hits");
+    }
+
+    /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
+    private static async Task<CacheBuild> StartAsync(string run)
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        var build = new CacheBuild($"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nCOPY a.txt /a.txt\n{run}\n");
+        build.Write("a.txt", "a");
+        return build;
+    }
+}
