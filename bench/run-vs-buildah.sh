@@ -14,7 +14,9 @@ work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-buildah.XXXXXX)}
 trap 'buildah --root "$work/broot" --runroot "$work/brun" rm -a >/dev/null 2>&1 || true; umount -R "$work/broot/overlay" 2>/dev/null || true; rm -rf "$work"' EXIT
 command -v buildah >/dev/null || { echo "needs buildah (apt-get install buildah)" >&2; exit 1; }
 
-dotnet publish "$repo/src/Kaniko.Tool" -c Release -o "$work/bin" --nologo -v q >/dev/null
+# As the tool package installs it on this machine: ReadyToRun for this architecture.
+rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+dotnet publish "$repo/src/Kaniko.Tool" -c Release -r "$rid" -o "$work/bin" --nologo -v q >/dev/null
 mkdir -p "$work/context"
 cat > "$work/context/Dockerfile" <<DOCKERFILE
 FROM oci:$layout:$tag
