@@ -26,9 +26,9 @@ public sealed class NamespaceSandbox(ILogger logger)
     {
         EnsureAvailable();
         EnsureMountPointsAreNotLinks(root.Lower);
-        var pipes = WriteScripts(command, root);
+        var fstab = SandboxMountTable.Write(root, WriteScripts(command, root));
         var mounts = WriteMounts(command, root);
-        using var process = new Process { StartInfo = StartInfo(command, root, pipes, mounts) };
+        using var process = new Process { StartInfo = StartInfo(command, root, fstab, mounts) };
         var tail = new OutputTail(TailLines);
         process.Start();
         process.StandardInput.Close();
@@ -47,7 +47,7 @@ public sealed class NamespaceSandbox(ILogger logger)
         return new SandboxExit(process.ExitCode, lines);
     }
 
-    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string? pipes, string? mounts)
+    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string fstab, string? mounts)
     {
         var start = new ProcessStartInfo(Unshare)
         {
@@ -76,7 +76,7 @@ public sealed class NamespaceSandbox(ILogger logger)
             "/bin/sh", "-c", SandboxEntryScript.Text, "kaniko-sandbox",
             root.IsOverlay ? "overlay" : "bind", root.Lower, root.Upper ?? "", root.Work ?? "", root.Merged,
             Id(command.User.Gid), string.Join(',', command.User.SupplementaryGroups.Select(Id)),
-            command.Hostname, command.IsolateNetwork ? "none" : "host", pipes ?? "", mounts ?? "",
+            command.Hostname, command.IsolateNetwork ? "none" : "host", fstab, mounts ?? "",
             .. command.Environment,
             Unshare, "--root=" + root.Merged, "--wd=" + command.WorkingDirectory, "--setuid=" + Id(command.User.Uid), "--",
             .. command.Arguments,
