@@ -4,6 +4,7 @@
 # machine and the same base (an OCI layout), alternating, medians of RUNS runs each.
 #   bench/run-vs-buildah.sh [RUNS] [LAYOUT] [TAG]
 #   (default 5 runs; LAYOUT defaults to the test base-image cache, ~/.cache/kaniko-tests/base-images/*; TAG busybox)
+#   BASELINE=/path/to/dotnet-kaniko.dll also times that build of kaniko (an older commit's), alternating with the others.
 set -euo pipefail
 runs=${1:-5}
 layout=${2:-$(ls -d ~/.cache/kaniko-tests/base-images/*/ | head -1)}
@@ -42,9 +43,18 @@ timed() { # NAME COMMAND...
 for i in $(seq "$runs"); do
   rm -rf "$work/out"
   timed kaniko dotnet "$work/bin/dotnet-kaniko.dll" build --context "$work/context" --no-push --oci-layout-path "$work/out"
+  if [ -n "${BASELINE:-}" ]; then
+    rm -rf "$work/out"
+    timed baseline dotnet "$BASELINE" build --context "$work/context" --no-push --oci-layout-path "$work/out"
+  fi
   timed buildah buildah --root "$work/broot" --runroot "$work/brun" --storage-driver overlay bud --isolation chroot --layers=false -q -t "bench:$i" "$work/bcontext"
 done
 k=$(median < "$work/kaniko.times"); b=$(median < "$work/buildah.times")
 echo "kaniko runs (s): $(tr '\n' ' ' < "$work/kaniko.times")"
 echo "buildah runs (s): $(tr '\n' ' ' < "$work/buildah.times")"
+if [ -n "${BASELINE:-}" ]; then
+  base=$(median < "$work/baseline.times")
+  echo "baseline runs (s): $(tr '\n' ' ' < "$work/baseline.times")"
+  echo "median: baseline $(printf %.2f "$base") s, baseline / buildah $(echo "$base / $b" | bc -l | cut -c1-5)x"
+fi
 echo "median: kaniko $(printf %.2f "$k") s, buildah $(printf %.2f "$b") s, kaniko / buildah $(echo "$k / $b" | bc -l | cut -c1-5)x"
