@@ -4,6 +4,7 @@
 # machine and the same base (an OCI layout), alternating, medians of RUNS runs each.
 #   bench/run-vs-buildah.sh [RUNS] [LAYOUT] [TAG]
 #   (default 5 runs; LAYOUT defaults to the test base-image cache, ~/.cache/kaniko-tests/base-images/*; TAG busybox)
+#   BASELINE=/path/to/dotnet-kaniko.dll also times that build of kaniko (an older commit's), alternating with the others.
 set -euo pipefail
 runs=${1:-5}
 layout=${2:-$(ls -d ~/.cache/kaniko-tests/base-images/*/ | head -1)}
@@ -14,7 +15,9 @@ work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-buildah.XXXXXX)}
 trap 'buildah --root "$work/broot" --runroot "$work/brun" rm -a >/dev/null 2>&1 || true; umount -R "$work/broot/overlay" 2>/dev/null || true; rm -rf "$work"' EXIT
 command -v buildah >/dev/null || { echo "needs buildah (apt-get install buildah)" >&2; exit 1; }
 
-dotnet publish "$repo/src/Kaniko.Tool" -c Release -o "$work/bin" --nologo -v q >/dev/null
+# As the tool package installs it on this machine: ReadyToRun for this architecture.
+rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+dotnet publish "$repo/src/Kaniko.Tool" -c Release -r "$rid" -o "$work/bin" --nologo -v q >/dev/null
 mkdir -p "$work/context"
 cat > "$work/context/Dockerfile" <<DOCKERFILE
 FROM oci:$layout:$tag
@@ -40,9 +43,18 @@ timed() { # NAME COMMAND...
 for i in $(seq "$runs"); do
   rm -rf "$work/out"
   timed kaniko dotnet "$work/bin/dotnet-kaniko.dll" build --context "$work/context" --no-push --oci-layout-path "$work/out"
+  if [ -n "${BASELINE:-}" ]; then
+    rm -rf "$work/out"
+    timed baseline dotnet "$BASELINE" build --context "$work/context" --no-push --oci-layout-path "$work/out"
+  fi
   timed buildah buildah --root "$work/broot" --runroot "$work/brun" --storage-driver overlay bud --isolation chroot --layers=false -q -t "bench:$i" "$work/bcontext"
 done
 k=$(median < "$work/kaniko.times"); b=$(median < "$work/buildah.times")
 echo "kaniko runs (s): $(tr '\n' ' ' < "$work/kaniko.times")"
 echo "buildah runs (s): $(tr '\n' ' ' < "$work/buildah.times")"
+if [ -n "${BASELINE:-}" ]; then
+  base=$(median < "$work/baseline.times")
+  echo "baseline runs (s): $(tr '\n' ' ' < "$work/baseline.times")"
+  echo "median: baseline $(printf %.2f "$base") s, baseline / buildah $(echo "$base / $b" | bc -l | cut -c1-5)x"
+fi
 echo "median: kaniko $(printf %.2f "$k") s, buildah $(printf %.2f "$b") s, kaniko / buildah $(echo "$k / $b" | bc -l | cut -c1-5)x"

@@ -10,7 +10,9 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-snapbench.XXXXXX)}
 trap 'rm -rf "$work"' EXIT
 
-dotnet publish "$repo/src/Kaniko.Tool" -c Release -o "$work/bin" --nologo -v q >/dev/null
+# As the tool package installs it on this machine: ReadyToRun for this architecture.
+rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+dotnet publish "$repo/src/Kaniko.Tool" -c Release -r "$rid" -o "$work/bin" --nologo -v q >/dev/null
 tool="$work/bin/dotnet-kaniko.dll"
 
 mkdir -p "$work/context/files"

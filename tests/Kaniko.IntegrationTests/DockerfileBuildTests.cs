@@ -38,7 +38,7 @@ public sealed class DockerfileBuildTests
         var history = configDocument.RootElement.GetProperty("history").EnumerateArray().ToList();
         Assert.IsTrue(history.Any(h => h.GetProperty("created_by").GetString()!.StartsWith("COPY app/ ./", StringComparison.Ordinal)));
 
-        var run = await ImageRunner.RunFromRegistryAsync(registry, "tests/all:1.0");
+        var run = await KanikoTool.RunAsync("run", $"{registry.Host}/tests/all:1.0");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         Assert.AreEqual("hello world from /srv/app as 1654", run.StandardOutput.Trim());
     }
@@ -94,7 +94,8 @@ public sealed class DockerfileBuildTests
         Assert.AreEqual(
             layoutJson.RootElement.GetProperty("Layers").GetArrayLength(),
             archiveJson.RootElement.GetProperty("Layers").GetArrayLength());
-        var run = await ImageRunner.RunFromLayoutAsync(layout, "2.0");
+        var run = await KanikoTool.RunAsync("run", $"oci:{layout}:2.0");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
         Assert.AreEqual("hello from the build context", run.StandardOutput.Trim());
     }
 

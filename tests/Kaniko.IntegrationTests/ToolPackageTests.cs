@@ -16,8 +16,8 @@ public sealed class ToolPackageTests
             .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
             .Cast<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
         await ProcessRunner.RunAsync("dotnet",
-            ["pack", Path.Combine(RepositoryPaths.Root, "src", "Kaniko.Tool"), "--no-build", "-c", configuration, "-o", feed, $"-p:PackageVersion={version}", "-nologo"],
-            timeout: TimeSpan.FromMinutes(3));
+            ["pack", Path.Combine(RepositoryPaths.Root, "src", "Kaniko.Tool"), "-c", configuration, "-o", feed, $"-p:PackageVersion={version}", "-nologo"],
+            timeout: TimeSpan.FromMinutes(6));
         var nugetConfig = temp.Combine("nuget.config");
         File.WriteAllText(nugetConfig, $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{feed}\" /></packageSources></configuration>");
         var tools = temp.Combine("tools");
@@ -25,6 +25,12 @@ public sealed class ToolPackageTests
         await ProcessRunner.RunAsync("dotnet",
             ["tool", "install", "--tool-path", tools, "--configfile", nugetConfig, "--version", version, "Kaniko.Tool"],
             timeout: TimeSpan.FromMinutes(3));
+        // This machine gets the package of its own architecture, compiled ahead of time (ReadyToRun).
+        var architecture = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        var engine = Directory.GetFiles(Path.Combine(tools, ".store"), "Kaniko.Engine.dll", SearchOption.AllDirectories).Single();
+        StringAssert.Contains(engine, $"/tools/net10.0/linux-{architecture}/");
+        Assert.IsTrue(IsReadyToRun(engine), $"{engine} holds no ReadyToRun code");
+
         var layoutOfBases = await BaseImages.EnsureLayoutAsync();
         var dockerfile = temp.Combine("Dockerfile");
         File.WriteAllText(dockerfile, File.ReadAllText(Path.Combine(RepositoryPaths.TestAssets, "Dockerfiles", "copy-dir-contents", "Dockerfile"))
@@ -36,5 +42,11 @@ public sealed class ToolPackageTests
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         StringAssert.StartsWith(build.StandardOutput, "sha256:");
         StringAssert.Contains(build.StandardError, "COPY dir /app");
+    }
+
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        return reader.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 }

@@ -16,6 +16,42 @@ public sealed class BuildCommandLineTests
     }
 
     [TestMethod]
+    [DataRow(null)]
+    [DataRow("text")]
+    [DataRow("json")]
+    public async Task Build_LogFormat_IsPlainLinesUnlessJsonIsAsked(string? format)
+    {
+        var context = Directory.CreateTempSubdirectory("kaniko-tool-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nLABEL a=b\n");
+            string[] formatFlag = format is null ? [] : ["--log-format", format];
+
+            var (exitCode, output, error) = await ToolProcess.RunAsync(
+                ["build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(context, "out"), .. formatFlag]);
+
+            Assert.AreEqual(0, exitCode, error);
+            StringAssert.StartsWith(output, "sha256:");
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.IsNotEmpty(lines);
+            if (format == "json")
+            {
+                var messages = lines.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Message").GetString()).ToList();
+                CollectionAssert.Contains(messages, "[0 1/2] FROM scratch");
+            }
+            else
+            {
+                Assert.IsFalse(lines.Any(line => line.StartsWith('{')), error);
+                Assert.IsTrue(lines.Any(line => line.Contains("[0 1/2] FROM scratch", StringComparison.Ordinal)), error);
+            }
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task Build_MissingContext_ExitsWith1AndOneErrorLine()
     {
         var missing = Path.Combine(Path.GetTempPath(), "kaniko-no-such-" + Guid.NewGuid().ToString("N"));

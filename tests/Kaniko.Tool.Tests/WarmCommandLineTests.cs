@@ -85,27 +85,4 @@ public sealed class WarmCommandLineTests
             Directory.Delete(context, recursive: true);
         }
     }
-
-    [TestMethod]
-    public async Task Build_LogsText_UnlessJsonIsAskedFor()
-    {
-        var context = Directory.CreateTempSubdirectory("kaniko-tool-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nLABEL a=b\n");
-
-            var text = await ToolProcess.RunAsync("build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(context, "text"));
-            var json = await ToolProcess.RunAsync("build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(context, "json"), "--log-format", "json");
-
-            Assert.AreEqual(0, text.ExitCode, text.Error);
-            StringAssert.Contains(text.Error, "LABEL a=b");
-            Assert.IsFalse(text.Error.TrimStart().StartsWith('{'), text.Error);
-            Assert.AreEqual(0, json.ExitCode, json.Error);
-            StringAssert.StartsWith(json.Error.TrimStart(), "{");
-        }
-        finally
-        {
-            Directory.Delete(context, recursive: true);
-        }
-    }
 }

@@ -36,7 +36,7 @@ internal static class ImageJson
             // Writes \" and leaves '+', '<', '>' readable, as other image tools do; we never embed JSON in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             WriteIndented = false,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyMarkedProperties } },
+            TypeInfoResolver = ImageJsonContext.Default.WithAddedModifier(OmitEmptyMarkedProperties),
         };
         options.Converters.Add(new Rfc3339TimeConverter());
         options.Converters.Add(new SortedKeysDictionaryConverterFactory());

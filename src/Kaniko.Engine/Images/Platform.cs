@@ -18,9 +18,10 @@ public sealed record Platform(
     [JsonPropertyOrder(3)]
     public IReadOnlyList<string>? OsFeatures { get; init; }
 
+    // set, not init: generated serializers fill init-only members through the constructor, which extension data cannot take.
     [JsonExtensionData]
     [JsonPropertyOrder(5)]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <summary>The platform this process runs on, as the Linux images it should pull.</summary>
     public static Platform Host { get; } = FromArchitecture(RuntimeInformation.OSArchitecture);

@@ -2,7 +2,8 @@ namespace Kaniko.Engine.Sandbox;
 
 /// <summary>
 /// The set-up the sandbox does as pid 1 of its fresh namespaces, in the host's <c>/bin/sh</c>, in
-/// runc's order: mount the root, then /proc, /dev, the read-only host files, RUN --mount's mounts, set the hostname, and
+/// runc's order: mount the root, then /proc, /dev, the read-only host files (one <c>mount -a</c> over
+/// <see cref="SandboxMountTable"/>), RUN --mount's mounts, set the hostname, and
 /// finally drop to the user's groups and to Docker's default capabilities, without CAP_SYS_ADMIN (setpriv), clear the environment (env -i), chroot, chdir and
 /// setuid (unshare --root --wd --setuid) and exec the command. Each step is a util-linux or
 /// coreutils program the host has; the image needs none of them. A failed step exits 125 with a
@@ -22,32 +23,18 @@ internal static class SandboxEntryScript
         fail() { echo "kaniko sandbox: $*" >&2; exit 125; }
         mode=$1 lower=$2 upper=$3 work=$4 m=$5 gid=$6 groups=$7 host=$8 net=$9
         shift 9
-        pipes=$1 mounts=$2
+        fstab=$1 mounts=$2
         shift 2
         if [ "$mode" = overlay ]; then
           mount -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work,redirect_dir=off,metacopy=off,index=off" "$m" || fail "cannot mount an overlay at $m (upper $upper)"
         else
           mount --bind "$lower" "$m" || fail "cannot bind $lower at $m"
         fi
-        mkdir -p "$m/proc" "$m/dev" "$m/etc" || fail "cannot create the mount points"
-        mount -t proc -o nosuid,nodev,noexec proc "$m/proc" || fail "cannot mount /proc"
-        mount -t tmpfs -o nosuid,mode=755,size=65536k tmpfs "$m/dev" || fail "cannot mount /dev"
-        for d in null zero full random urandom tty; do
-          : > "$m/dev/$d" && mount --bind "/dev/$d" "$m/dev/$d" || fail "cannot bind /dev/$d"
-        done
-        mkdir "$m/dev/pts" "$m/dev/shm" || fail "cannot create /dev/pts and /dev/shm"
-        mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,nosuid,noexec devpts "$m/dev/pts" || fail "cannot mount /dev/pts"
-        mount -t tmpfs -o nosuid,nodev,mode=1777 shm "$m/dev/shm" || fail "cannot mount /dev/shm"
-        ln -s pts/ptmx "$m/dev/ptmx" && ln -s /proc/self/fd "$m/dev/fd" && ln -s /proc/self/fd/0 "$m/dev/stdin" \
-          && ln -s /proc/self/fd/1 "$m/dev/stdout" && ln -s /proc/self/fd/2 "$m/dev/stderr" || fail "cannot link /dev/fd"
-        if [ -n "$pipes" ]; then
-          mkdir "$m/dev/pipes" && mount --bind -o ro "$pipes" "$m/dev/pipes" || fail "cannot bind the scripts at /dev/pipes"
-        fi
+        [ -d "$m/etc" ] || mkdir "$m/etc" || fail "cannot create /etc"
         for f in resolv.conf hosts; do
-          if [ -e "/etc/$f" ]; then
-            { [ -e "$m/etc/$f" ] || : > "$m/etc/$f"; } && mount --bind -o ro "/etc/$f" "$m/etc/$f" || fail "cannot bind /etc/$f"
-          fi
+          if [ -e "/etc/$f" ] && [ ! -e "$m/etc/$f" ]; then : > "$m/etc/$f" || fail "cannot create /etc/$f"; fi
         done
+        mount -a -T "$fstab" || fail "cannot mount /proc, /dev and the host's resolv.conf and hosts"
         if [ -n "$mounts" ]; then
           tab=$(printf '\t')
           while IFS=$tab read -r kind src dst ro; do

@@ -28,7 +28,8 @@ public sealed class ArchiveAndLayoutToolTests
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         var copied = temp.Combine("copied");
         await ProcessRunner.RunAsync("skopeo", ["copy", "--quiet", $"docker-archive:{archive}", $"oci:{copied}:copied"]);
-        var run = await ImageRunner.RunFromLayoutAsync(copied, "copied");
+        var run = await KanikoTool.RunAsync("run", $"oci:{copied}:copied");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
         Assert.AreEqual("hello from the build context", run.StandardOutput.Trim());
 
         var bundle = temp.Combine("bundle");
@@ -63,7 +64,8 @@ public sealed class ArchiveAndLayoutToolTests
             "--destination", "example.test/second:1", "--no-push", "--oci-layout-path", layout);
 
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
-        var run = await ImageRunner.RunFromLayoutAsync(layout, "1");
+        var run = await KanikoTool.RunAsync("run", $"oci:{layout}:1");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
         Assert.AreEqual("hello from the build context\nnested", run.StandardOutput.Trim());
     }
 }

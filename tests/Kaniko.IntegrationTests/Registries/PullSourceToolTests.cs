@@ -46,7 +46,8 @@ public sealed class PullSourceToolTests
             "--destination", $"{destination.Host}/app/mirrored:1", "--registry-mirror", mirror.Host);
 
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
-        var run = await ImageRunner.RunFromRegistryAsync(destination, "app/mirrored:1");
+        var run = await KanikoTool.RunAsync("run", $"{destination.Host}/app/mirrored:1");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
         Assert.AreEqual("hello from the build context", run.StandardOutput.Trim());
     }
 
@@ -65,7 +66,7 @@ public sealed class PullSourceToolTests
             "--no-push", "--oci-layout-path", output, "--registry-map", $"registry.invalid={mapped.Host}");
 
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
-        var run = await ImageRunner.RunFromLayoutAsync(output, "latest");
+        var run = await KanikoTool.RunAsync("run", $"oci:{output}:latest");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
     }
 }

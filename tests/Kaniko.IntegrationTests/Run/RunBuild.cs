@@ -23,14 +23,19 @@ internal sealed class RunBuild : IAsyncDisposable
 
     public string Reference => "tests/run:1";
 
-    public static async Task<RunBuild> StartAsync(string asset, params string[] extraArguments)
+    public static Task<RunBuild> StartAsync(string asset, params string[] extraArguments) =>
+        StartAsync(asset, (arguments, _) => KanikoTool.RunAsync([.. arguments]), null, extraArguments);
+
+    /// <summary>As above, with <paramref name="run"/> starting the tool (given its arguments and the temp folder) and the temp folder under <paramref name="tempParent"/>.</summary>
+    public static async Task<RunBuild> StartAsync(
+        string asset, Func<IReadOnlyList<string>, TemporaryDirectory, Task<ProcessResult>> run, string? tempParent, params string[] extraArguments)
     {
         var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
-        var temp = TemporaryDirectory.Create("run-it");
+        var temp = TemporaryDirectory.Create("run-it", tempParent);
         var dockerfile = KanikoTool.DockerfileFor(asset, registry.Host, temp);
-        var result = await KanikoTool.RunAsync(["build", "--context", KanikoTool.ContextFor(asset), "--dockerfile", dockerfile,
-            "--destination", $"{registry.Host}/tests/run:1", .. extraArguments]);
+        var result = await run(["build", "--context", KanikoTool.ContextFor(asset), "--dockerfile", dockerfile,
+            "--destination", $"{registry.Host}/tests/run:1", .. extraArguments], temp);
         return new RunBuild(registry, temp, result, dockerfile);
     }
 
