@@ -13,6 +13,7 @@ namespace Kaniko.IntegrationTests.Dockerfiles;
 /// </summary>
 internal sealed partial class AssetEnvironment : IAsyncDisposable
 {
+    private static readonly Lazy<Task<AssetEnvironment>> Shared = new(() => StartAsync(CancellationToken.None));
     private readonly ConcurrentDictionary<string, Lazy<Task<SortedDictionary<string, string>>>> _baseTrees = new(StringComparer.Ordinal);
 
     private AssetEnvironment(RegistryServer registry, AssetHttpServer http)
@@ -27,7 +28,19 @@ internal sealed partial class AssetEnvironment : IAsyncDisposable
 
     public static IEnumerable<object[]> AssetNames => DockerfileAsset.All(RepositoryPaths.TestAssets).Select(asset => new object[] { asset.Name });
 
-    public static async Task<AssetEnvironment> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The one environment every asset test class shares, started by the first test that asks.</summary>
+    public static Task<AssetEnvironment> SharedAsync() => Shared.Value;
+
+    /// <summary>Stops the shared environment if a test started it.</summary>
+    public static async Task StopSharedAsync()
+    {
+        if (Shared.IsValueCreated)
+        {
+            await (await Shared.Value).DisposeAsync();
+        }
+    }
+
+    private static async Task<AssetEnvironment> StartAsync(CancellationToken cancellationToken)
     {
         var registry = await RegistryServer.StartAsync(cancellationToken: cancellationToken);
         await BaseImages.SeedAsync(registry, [BaseImage.Busybox, BaseImage.DotnetRuntimeDeps], cancellationToken);

@@ -14,7 +14,6 @@ public sealed class BuildahOracleTests
     // History entries are each builder's own wording (BuildKit's "# buildkit", buildah's "#(nop)"), not image content.
     private const string HistoryPrefix = "history.";
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
-    private static AssetEnvironment s_environment = null!;
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -22,38 +21,27 @@ public sealed class BuildahOracleTests
 
     public static IEnumerable<object[]> SkippedAssets => AssetEnvironment.AssetNames.Where(IsSkipped);
 
-    [ClassInitialize]
-    public static async Task StartRegistry(TestContext context) => s_environment = await AssetEnvironment.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task StopRegistry()
-    {
-        if (s_environment is not null)
-        {
-            await s_environment.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     [DynamicData(nameof(BuildableAssets))]
     public async Task BuildWithBuildah_TestAsset_GivesTheExpectedFilesAndConfig(string name)
     {
+        var environment = await AssetEnvironment.SharedAsync();
         var asset = AssetEnvironment.Load(name);
         var exceptions = BuildahExceptions.Load(asset);
         using var temp = TemporaryDirectory.Create("buildah-" + name);
         var repository = $"oracle/{name}:1";
 
-        var build = await BuildAsync(asset, temp, repository);
+        var build = await BuildAsync(environment, asset, temp, repository);
         Assert.AreEqual(0, build.ExitCode, build.StandardError + build.StandardOutput);
         await ProcessRunner.RunAsync(
             "buildah",
-            [.. Storage(temp), "push", "--tls-verify=false", "localhost/" + repository, $"docker://{s_environment.Registry.Host}/{repository}"],
+            [.. Storage(temp), "push", "--tls-verify=false", "localhost/" + repository, $"docker://{environment.Registry.Host}/{repository}"],
             timeout: BuildTimeout,
             cancellationToken: TestContext.CancellationToken);
 
-        await s_environment.AssertConfigAsync(
+        await environment.AssertConfigAsync(
             asset, repository, path => !path.StartsWith(HistoryPrefix, StringComparison.Ordinal) && !exceptions.DifferingConfig.Contains(path));
-        var differences = await s_environment.DifferencesAsync(asset, repository, temp.Combine("image"));
+        var differences = await environment.DifferencesAsync(asset, repository, temp.Combine("image"));
         foreach (var path in exceptions.DifferingPaths)
         {
             Assert.IsFalse(
@@ -72,10 +60,11 @@ public sealed class BuildahOracleTests
     [DynamicData(nameof(SkippedAssets))]
     public async Task BuildWithBuildah_SkippedAsset_StillFailsInBuildah(string name)
     {
+        var environment = await AssetEnvironment.SharedAsync();
         var asset = AssetEnvironment.Load(name);
         using var temp = TemporaryDirectory.Create("buildah-" + name);
 
-        var build = await BuildAsync(asset, temp, $"oracle/{name}:1");
+        var build = await BuildAsync(environment, asset, temp, $"oracle/{name}:1");
 
         Assert.AreNotEqual(0, build.ExitCode, $"buildah now builds {name}: remove 'skip' from its {BuildahExceptions.FileName}");
         StringAssert.Contains(build.StandardError, "building at STEP", "buildah must fail on a Dockerfile step, not before");
@@ -85,13 +74,13 @@ public sealed class BuildahOracleTests
         ["--root", temp.Combine("root"), "--runroot", temp.Combine("runroot"), "--storage-driver", "vfs"];
 
     // Docker format, since OCI configs have no Healthcheck, Shell or OnBuild; an asset's own --format comes later and wins.
-    private Task<ProcessResult> BuildAsync(DockerfileAsset asset, TemporaryDirectory temp, string repository) =>
+    private Task<ProcessResult> BuildAsync(AssetEnvironment environment, DockerfileAsset asset, TemporaryDirectory temp, string repository) =>
         ProcessRunner.RunAsync(
             "buildah",
             [
                 .. Storage(temp), "bud", "--isolation", "chroot", "--tls-verify=false", "--format", "docker", "--identity-label=false",
-                "--file", s_environment.WriteDockerfile(asset, temp.Path), "--tag", "localhost/" + repository,
-                .. BuildahArguments(asset.Arguments.Select(s_environment.WithTestRegistry)), asset.Context,
+                "--file", environment.WriteDockerfile(asset, temp.Path), "--tag", "localhost/" + repository,
+                .. BuildahArguments(asset.Arguments.Select(environment.WithTestRegistry)), asset.Context,
             ],
             checkExitCode: false,
             timeout: BuildTimeout,

@@ -10,37 +10,25 @@ namespace Kaniko.IntegrationTests.Dockerfiles;
 [TestClass]
 public sealed class DockerfileAssetTests
 {
-    private static AssetEnvironment s_environment = null!;
 
     public TestContext TestContext { get; set; } = null!;
 
     public static IEnumerable<object[]> Assets => AssetEnvironment.AssetNames;
 
-    [ClassInitialize]
-    public static async Task StartRegistry(TestContext context) => s_environment = await AssetEnvironment.StartAsync(context.CancellationToken);
-
-    [ClassCleanup]
-    public static async Task StopRegistry()
-    {
-        if (s_environment is not null)
-        {
-            await s_environment.DisposeAsync();
-        }
-    }
-
     [TestMethod]
     [DynamicData(nameof(Assets))]
     public async Task Build_TestAsset_GivesTheExpectedFilesAndConfig(string name)
     {
+        var environment = await AssetEnvironment.SharedAsync();
         var asset = AssetEnvironment.Load(name);
         using var temp = TemporaryDirectory.Create("asset-" + name);
-        var dockerfile = s_environment.WriteDockerfile(asset, temp.Path);
+        var dockerfile = environment.WriteDockerfile(asset, temp.Path);
         var repository = $"assets/{name}:1";
 
         var build = await KanikoTool.RunAsync(
         [
-            "build", "--context", asset.Context, "--dockerfile", dockerfile, "--destination", $"{s_environment.Registry.Host}/{repository}",
-            .. asset.Arguments.Select(s_environment.WithTestRegistry),
+            "build", "--context", asset.Context, "--dockerfile", dockerfile, "--destination", $"{environment.Registry.Host}/{repository}",
+            .. asset.Arguments.Select(environment.WithTestRegistry),
         ]);
 
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
@@ -54,8 +42,8 @@ public sealed class DockerfileAssetTests
             Assert.IsFalse(build.StandardError.Contains(text, StringComparison.Ordinal), $"the log has '{text}':\n{build.StandardError}");
         }
 
-        await s_environment.AssertConfigAsync(asset, repository);
-        var differences = await s_environment.DifferencesAsync(asset, repository, temp.Combine("image"));
+        await environment.AssertConfigAsync(asset, repository);
+        var differences = await environment.DifferencesAsync(asset, repository, temp.Combine("image"));
         if (Environment.GetEnvironmentVariable("KANIKO_WRITE_EXPECTED") == "1")
         {
             asset.WriteFiles(differences);
