@@ -1,6 +1,7 @@
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Registries;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -15,7 +16,19 @@ public sealed partial class KanikoBuildImage
 
     public override bool Execute()
     {
-        var request = new BuildRequest
+        try
+        {
+            return Build(Request());
+        }
+        catch (KanikoException error)
+        {
+            Log.LogError(null, error.Code, null, null, 0, 0, 0, 0, "{0}", error.Message);
+            return false;
+        }
+    }
+
+    private BuildRequest Request() =>
+        new()
         {
             ContextDirectory = ContextDirectory,
             DockerfilePath = DockerfilePath,
@@ -27,8 +40,21 @@ public sealed partial class KanikoBuildImage
             Reproducible = Reproducible,
             BuildArguments = BuildArgs.Select(argument => argument.Split('=', 2))
                 .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
+            ImageFormat = Format(ImageFormat),
+            Registries = new RegistrySettings { RegistryMaps = PullSources.ParseRegistryMaps(RegistryMaps) },
+            Platform = string.IsNullOrEmpty(RuntimeIdentifier) ? null : RuntimeIdentifierPlatform.Parse(RuntimeIdentifier),
         };
 
+    private static Engine.Building.ImageFormat Format(string? format) => format?.ToUpperInvariant() switch
+    {
+        null or "" => Engine.Building.ImageFormat.Base,
+        "DOCKER" => Engine.Building.ImageFormat.Docker,
+        "OCI" => Engine.Building.ImageFormat.Oci,
+        _ => throw new KanikoException("KANIKO1202", $"ContainerImageFormat '{format}' is neither Docker nor OCI."),
+    };
+
+    private bool Build(BuildRequest request)
+    {
         try
         {
             var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);

@@ -166,6 +166,8 @@ public sealed partial class PublishTests
     [DataRow("-p:ContainerBaseImage=Not/A_Valid::Reference", "KANIKO1001")]
     [DataRow("-p:ContainerBaseImage=127.0.0.1:1/nothing/here:1.0", "KANIKO1102")]
     [DataRow("-p:KanikoDockerfile=/no/such/Dockerfile", "KANIKO4002")]
+    [DataRow("-p:ContainerImageFormat=Zip", "KANIKO1202")]
+    [DataRow("-p:ContainerRuntimeIdentifier=win-x64", "KANIKO1203")]
     public async Task Publish_BadInput_FailsWithOneCodedMSBuildErrorAndNoStackTrace(string property, string code)
     {
         using var sample = SampleProject.Copy("ConsoleApp");

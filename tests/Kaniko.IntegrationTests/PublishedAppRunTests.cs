@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests;
+
+/// <summary>
+/// Apps published with <c>-p:KanikoPublish=true</c> onto the base the SDK would infer (mcr.microsoft.com,
+/// mapped to the test registry with KanikoRegistryMaps), pushed, then run with <c>dotnet kaniko run</c>.
+/// </summary>
+[TestClass]
+public sealed class PublishedAppRunTests
+{
+    [TestMethod]
+    public async Task Publish_WebApp_OnTheInferredAspNetBase_ListensAndAnswersUnderKanikoRun()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.DotnetAspnet]);
+        using var sample = SampleProject.Copy("WebApp");
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
+            $"-p:ContainerRegistry={registry.Host}",
+            $"-p:KanikoRegistryMaps=mcr.microsoft.com={registry.Host}",
+            "-p:ContainerRepository=samples/web");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        using (var config = await Skopeo.InspectAsync(registry, "samples/web:latest", config: true))
+        {
+            Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0",
+                config.RootElement.GetProperty("config").GetProperty("Labels").GetProperty("org.opencontainers.image.base.name").GetString());
+        }
+
+        // kaniko run shares the host's network, as RUN does, so the app's port is the host's.
+        var port = FreeLoopbackPort();
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        using (var run = BackgroundKanikoRun.Start("-e", $"ASPNETCORE_HTTP_PORTS={port}", $"{registry.Host}/samples/web:latest"))
+        {
+            var body = await run.GetWhenListeningAsync(url, TimeSpan.FromMinutes(2));
+            Assert.AreEqual("Hello from a Kaniko-built web image!", body, run.Output);
+            StringAssert.Contains(run.Output, "Now listening on", "ASP.NET Core's own log reaches the tool's output");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(url), "stopping the run stops the app");
+    }
+
+    [TestMethod]
+    public async Task Publish_SelfContainedApp_OnTheInferredRuntimeDepsBase_RunsItsApphost()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.DotnetRuntimeDeps]);
+        using var sample = SampleProject.Copy("ConsoleApp");
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
+            "-p:SelfContained=true", "-p:RuntimeIdentifier=linux-x64",
+            $"-p:ContainerRegistry={registry.Host}",
+            $"-p:KanikoRegistryMaps=mcr.microsoft.com={registry.Host}",
+            "-p:ContainerRepository=samples/self-contained");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        using (var image = await Skopeo.InspectAsync(registry, "samples/self-contained:latest", config: true))
+        {
+            var config = image.RootElement.GetProperty("config");
+            Assert.AreEqual("mcr.microsoft.com/dotnet/runtime-deps:10.0", config.GetProperty("Labels").GetProperty("org.opencontainers.image.base.name").GetString());
+            CollectionAssert.AreEqual(new[] { "/app/ConsoleApp" }, config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()).ToList(),
+                "the SDK runs a self-contained app's apphost");
+        }
+
+        var run = await KanikoTool.RunAsync("run", $"{registry.Host}/samples/self-contained:latest");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image! .NET 10.0");
+        var noDotnet = await KanikoTool.RunAsync("run", $"{registry.Host}/{BaseImages.RepositoryAndTag(BaseImage.DotnetRuntimeDeps)}", "--", "sh", "-c", "command -v dotnet || echo none");
+        Assert.AreEqual("none\n", noDotnet.StandardOutput, "the base has no runtime: the app brought its own");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
