@@ -45,7 +45,7 @@ public sealed class PublishedAppRunTests
     }
 
     [TestMethod]
-    public async Task Publish_SelfContainedApp_OnTheInferredRuntimeDepsBase_RunsItsApphost()
+    public async Task Publish_SelfContainedApp_OnTheInferredRuntimeDepsBase_RunsItsApphost_WithFilesOwnedByTheUser()
     {
         await using var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.DotnetRuntimeDeps]);
@@ -55,7 +55,8 @@ public sealed class PublishedAppRunTests
             "-p:SelfContained=true", "-p:RuntimeIdentifier=linux-x64",
             $"-p:ContainerRegistry={registry.Host}",
             $"-p:KanikoRegistryMaps=mcr.microsoft.com={registry.Host}",
-            "-p:ContainerRepository=samples/self-contained");
+            "-p:ContainerRepository=samples/self-contained",
+            "-p:KanikoFilesOwnedByUser=true");
 
         Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
         using (var image = await Skopeo.InspectAsync(registry, "samples/self-contained:latest", config: true))
@@ -64,6 +65,22 @@ public sealed class PublishedAppRunTests
             Assert.AreEqual("mcr.microsoft.com/dotnet/runtime-deps:10.0", config.GetProperty("Labels").GetProperty("org.opencontainers.image.base.name").GetString());
             CollectionAssert.AreEqual(new[] { "/app/ConsoleApp" }, config.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()).ToList(),
                 "the SDK runs a self-contained app's apphost");
+        }
+
+        // Owned by ContainerUser (the base's APP_UID) as asked; 0755 for the apphost and native libraries,
+        // 0644 for the rest, whatever NuGet's extraction (0744) and the umask left.
+        var files = (await PushedLayers.ReadAsync(registry, "samples/self-contained:latest"))
+            .SelectMany(layer => layer.Entries).Where(entry => entry.Name.StartsWith("app/", StringComparison.Ordinal) && !entry.IsDirectory)
+            .ToDictionary(entry => entry.Name);
+        Assert.IsTrue(files.Values.All(entry => entry.Uid == 1654 && entry.Gid == 1654), string.Join(", ", files.Values.Where(e => e.Uid != 1654 || e.Gid != 1654)));
+        foreach (var executable in new[] { "app/ConsoleApp", "app/libcoreclr.so", "app/libSystem.Native.so", "app/createdump" })
+        {
+            Assert.AreEqual((UnixFileMode)0b111_101_101, files[executable].Mode, executable);
+        }
+
+        foreach (var regular in new[] { "app/ConsoleApp.dll", "app/System.Private.CoreLib.dll", "app/ConsoleApp.deps.json" })
+        {
+            Assert.AreEqual((UnixFileMode)0b110_100_100, files[regular].Mode, regular);
         }
 
         var run = await KanikoTool.RunAsync("run", $"{registry.Host}/samples/self-contained:latest");
