@@ -84,6 +84,7 @@ public sealed partial class KanikoBuildImage
             Image.SetMetadata("Reference", state.Reference);
             Image.SetMetadata("Tags", state.Tags);
             Image.SetMetadata("ArchivePath", state.ArchivePath);
+            Image.SetMetadata("RuntimeIdentifier", RuntimeIdentifier ?? "");
             return true;
         }
         catch (DockerfileException error)
