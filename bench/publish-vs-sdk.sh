@@ -8,7 +8,7 @@
 #   cold:        a repository the image was never pushed to (the base's blobs are in the registry)
 #   code change: one line of Program.cs changed, published again (not timed), pushed to the same repository
 # Prints medians of RUNS runs (wall time of the msbuild command, and the target's own time from
-# MSBuild's performance summary) and the bytes each code-change push added to the registry.
+# MSBuild's performance summary) and the blob bytes each push added to the registry.
 #   bench/publish-vs-sdk.sh [RUNS] [LAYOUT]
 #   (default 5; LAYOUT defaults to the test base-image cache; needs docker-registry, skopeo, bc, python3)
 set -euo pipefail
@@ -48,7 +48,8 @@ base=(-p:ContainerRegistry="$host" -p:ContainerBaseImage="$host/dotnet/runtime:1
 
 dotnet publish "$project" "${common[@]}" -v q >/dev/null
 
-registry_bytes() { du -sb "$work/storage" | cut -f1; }
+# What a push stored: the sizes of the blobs' data files (layers, configs, manifests), not the registry's link files.
+registry_bytes() { find "$work/storage" -name data -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}'; }
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 timed() { # NAME TARGET REPOSITORY [MSBUILD ARGS...]: wall time, the target's own time, bytes added to the registry
