@@ -96,6 +96,24 @@ public sealed partial class PublishTests
     }
 
     [TestMethod]
+    public async Task Publish_KanikoReproducibleFalse_WritesTheBuildsTime()
+    {
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        using var sample = SampleProject.Copy("ConsoleApp");
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true", "-p:KanikoReproducible=false",
+            $"-p:ContainerBaseImage=oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        var layout = sample.Combine("bin", "Release", "net10.0", "container", "oci");
+        var inspect = await ProcessRunner.RunAsync("skopeo", ["inspect", "--config", $"oci:{layout}:latest"]);
+        using var json = JsonDocument.Parse(inspect.StandardOutput);
+        var created = json.RootElement.GetProperty("created").GetDateTimeOffset();
+        Assert.IsTrue(created >= before, $"created {created:O} is this build's time, not the epoch");
+    }
+
+    [TestMethod]
     public async Task Publish_SdkContainerItems_ReachTheImageConfig()
     {
         var baseLayout = await BaseImages.EnsureLayoutAsync();
