@@ -14,18 +14,7 @@ public sealed partial class KanikoBuildImage
 
     public void Cancel() => _cancellation.Cancel();
 
-    public override bool Execute()
-    {
-        try
-        {
-            return Build(Request());
-        }
-        catch (KanikoException error)
-        {
-            Log.LogError(null, error.Code, null, null, 0, 0, 0, 0, "{0}", error.Message);
-            return false;
-        }
-    }
+    public override bool Execute() => TaskErrors.Report(Log, "The image build", () => Build(Request()), _cancellation.Token);
 
     private BuildRequest Request() =>
         new()
@@ -55,53 +44,35 @@ public sealed partial class KanikoBuildImage
 
     private bool Build(BuildRequest request)
     {
-        try
+        var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);
+        var fingerprint = string.IsNullOrEmpty(StateFile) ? null : BuildFingerprint.Compute(request, dockerfilePath);
+        var state = UpToDateState(request, fingerprint);
+        if (state is not null)
         {
-            var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);
-            var fingerprint = string.IsNullOrEmpty(StateFile) ? null : BuildFingerprint.Compute(request, dockerfilePath);
-            var state = UpToDateState(request, fingerprint);
-            if (state is not null)
+            Log.LogMessage(MessageImportance.High, "Kaniko image is up to date: {0} ({1})", state.Reference, state.Digest);
+        }
+        else
+        {
+            var result = new ImageBuilder(new TaskLogger(Log)).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
+            var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
+                : request.Destinations.Count > 0 ? request.Destinations[0] : "";
+            state = new BuildState(fingerprint ?? "", result.ManifestDigest.ToString(), reference, string.Join(';', request.Destinations), request.TarPath ?? "");
+            if (fingerprint is not null)
             {
-                Log.LogMessage(MessageImportance.High, "Kaniko image is up to date: {0} ({1})", state.Reference, state.Digest);
-            }
-            else
-            {
-                var result = new ImageBuilder(new TaskLogger(Log)).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
-                var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
-                    : request.Destinations.Count > 0 ? request.Destinations[0] : "";
-                state = new BuildState(fingerprint ?? "", result.ManifestDigest.ToString(), reference, string.Join(';', request.Destinations), request.TarPath ?? "");
-                if (fingerprint is not null)
-                {
-                    state.Write(StateFile!);
-                }
-
-                Log.LogMessage(MessageImportance.High, "Kaniko built {0} ({1})", reference, state.Digest);
+                state.Write(StateFile!);
             }
 
-            ManifestDigest = state.Digest;
-            Image = new TaskItem(state.Reference);
-            Image.SetMetadata("Digest", state.Digest);
-            Image.SetMetadata("Reference", state.Reference);
-            Image.SetMetadata("Tags", state.Tags);
-            Image.SetMetadata("ArchivePath", state.ArchivePath);
-            Image.SetMetadata("RuntimeIdentifier", RuntimeIdentifier ?? "");
-            return true;
+            Log.LogMessage(MessageImportance.High, "Kaniko built {0} ({1})", reference, state.Digest);
         }
-        catch (DockerfileException error)
-        {
-            Log.LogError(null, error.Code, null, error.Location.File, error.Location.Line, error.Location.Column, 0, 0, "{0}", error.Message);
-            return false;
-        }
-        catch (KanikoException error)
-        {
-            Log.LogError(null, error.Code, null, null, 0, 0, 0, 0, "{0}", error.Message);
-            return false;
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            Log.LogError("The image build was cancelled.");
-            return false;
-        }
+
+        ManifestDigest = state.Digest;
+        Image = new TaskItem(state.Reference);
+        Image.SetMetadata("Digest", state.Digest);
+        Image.SetMetadata("Reference", state.Reference);
+        Image.SetMetadata("Tags", state.Tags);
+        Image.SetMetadata("ArchivePath", state.ArchivePath);
+        Image.SetMetadata("RuntimeIdentifier", RuntimeIdentifier ?? "");
+        return true;
     }
 
     private BuildState? UpToDateState(BuildRequest request, string? fingerprint)

@@ -33,24 +33,16 @@ public sealed class KanikoPushImageIndex : Microsoft.Build.Utilities.Task, ICanc
 
     public void Cancel() => _cancellation.Cancel();
 
-    public override bool Execute()
-    {
-        try
-        {
-            PushAsync(_cancellation.Token).GetAwaiter().GetResult();
-            return true;
-        }
-        catch (KanikoException error)
-        {
-            Log.LogError(null, error.Code, null, null, 0, 0, 0, 0, "{0}", error.Message);
-            return false;
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            Log.LogError("The image index push was cancelled.");
-            return false;
-        }
-    }
+    public override bool Execute() =>
+        TaskErrors.Report(
+            Log,
+            "The image index push",
+            () =>
+            {
+                PushAsync(_cancellation.Token).GetAwaiter().GetResult();
+                return true;
+            },
+            _cancellation.Token);
 
     private async System.Threading.Tasks.Task PushAsync(CancellationToken cancellationToken)
     {

@@ -24,8 +24,9 @@ public sealed class PropertyParityTests
               <ItemGroup>
                 <ContainerPort Include="8080" Type="tcp" />
                 <ContainerPort Include="5353" Type="udp" />
-                <ContainerEnvironmentVariable Include="APP_MODE" Value="parity" />
+                <ContainerEnvironmentVariable Include="APP_MODE" Value="a;b $HOME" />
                 <ContainerLabel Include="org.example.team" Value="platform" />
+                <ContainerLabel Include="org.opencontainers.image.authors" Value="team@example.test" />
                 <ContainerAppCommandArgs Include="--from-app-args" />
                 <ContainerDefaultArgs Include="default-arg" />
               </ItemGroup>
@@ -66,7 +67,7 @@ public sealed class PropertyParityTests
         Assert.AreEqual("1234", config.GetProperty("User").GetString());
         Assert.AreEqual("/srv/app", config.GetProperty("WorkingDir").GetString()!.TrimEnd('/'));
         CollectionAssert.AreEquivalent(new[] { "8080/tcp", "5353/udp" }, config.GetProperty("ExposedPorts").EnumerateObject().Select(p => p.Name).ToList());
-        CollectionAssert.Contains(Strings(config.GetProperty("Env")), "APP_MODE=parity");
+        CollectionAssert.Contains(Strings(config.GetProperty("Env")), "APP_MODE=a;b $HOME", "values are taken literally");
         // The SDK's default command names the app by full path under the working directory; the args follow it.
         CollectionAssert.AreEqual(new[] { "dotnet", "/srv/app/ConsoleApp.dll", "--from-app-args" }, Strings(config.GetProperty("Entrypoint")));
         CollectionAssert.AreEqual(new[] { "default-arg" }, Strings(config.GetProperty("Cmd")));
@@ -74,7 +75,8 @@ public sealed class PropertyParityTests
         Assert.AreEqual("platform", labels.GetProperty("org.example.team").GetString());
         Assert.AreEqual("1.2.3", labels.GetProperty("org.opencontainers.image.version").GetString());
         Assert.AreEqual("Parity sample", labels.GetProperty("org.opencontainers.image.description").GetString());
-        Assert.AreEqual("Kaniko tests", labels.GetProperty("org.opencontainers.image.authors").GetString());
+        Assert.AreEqual("team@example.test", labels.GetProperty("org.opencontainers.image.authors").GetString(), "the project's own label wins over the generated one");
+        Assert.IsFalse(labels.TryGetProperty("org.opencontainers.image.created", out _), "no time stamp: the image stays reproducible");
         Assert.AreEqual("Parity", labels.GetProperty("org.opencontainers.image.title").GetString());
         Assert.AreEqual(baseImage, labels.GetProperty("org.opencontainers.image.base.name").GetString());
 
