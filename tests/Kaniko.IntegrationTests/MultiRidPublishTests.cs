@@ -63,6 +63,34 @@ public sealed class MultiRidPublishTests
         StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!", "the host's platform is picked from the index");
     }
 
+    [TestMethod]
+    public async Task Publish_TwoRuntimeIdentifiers_ToAnArchivePath_WritesOneArchivePerRid()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await PushTwoPlatformRuntimeAsync(registry, "multi/runtime", "10.0");
+        using var sample = SampleProject.Copy("ConsoleApp");
+        using var output = TemporaryDirectory.Create("multi-rid-archives");
+
+        var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
+            "-p:RuntimeIdentifiers=\"linux-x64;linux-arm64\"",
+            $"-p:ContainerBaseImage={registry.Host}/multi/runtime:10.0",
+            $"-p:ContainerArchiveOutputPath={output.Combine("app.tar.gz")}",
+            "-p:ContainerImageTag=1.0");
+
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        CollectionAssert.AreEquivalent(new[] { "app-linux-arm64.tar.gz", "app-linux-x64.tar.gz" },
+            Directory.GetFiles(output.Path).Select(Path.GetFileName).ToList(), "each RID its own archive, none over another");
+        foreach (var (architecture, rid) in new[] { ("amd64", "linux-x64"), ("arm64", "linux-arm64") })
+        {
+            var archive = output.Combine($"app-{rid}.tar.gz");
+            var inspect = await ProcessRunner.RunAsync("skopeo", ["inspect", "--config", $"docker-archive:{archive}"]);
+            using var config = JsonDocument.Parse(inspect.StandardOutput);
+            Assert.AreEqual(architecture, config.RootElement.GetProperty("architecture").GetString());
+            var manifest = await ProcessRunner.RunAsync("tar", ["-xOf", archive, "manifest.json"]);
+            StringAssert.Contains(manifest.StandardOutput, $"consoleapp:1.0-{rid}");
+        }
+    }
+
     /// <summary>
     /// The test runtime image for linux/amd64 and, made with umoci from the same layers, a linux/arm64
     /// one (not runnable here; enough to be picked by platform), under one OCI index.
