@@ -41,6 +41,8 @@ internal static class BuildCommandLine
         var singleSnapshot = new Option<bool>("--single-snapshot") { Description = "Make one layer per stage of all its file changes, found by a walk of the stage root (in --snapshot-mode) after the last instruction." };
         var secrets = new Option<string[]>("--secret") { Description = "id=ID,src=FILE or id=ID,env=VARIABLE: a secret RUN --mount=type=secret reads; never in the image (repeatable)." };
         var runCacheDir = new Option<string?>("--run-cache-dir") { Description = "Where RUN --mount=type=cache keeps its folders across builds (default ~/.cache/kaniko/run-cache)." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "A folder filled by 'dotnet kaniko warm': registry base images are taken from there first, and pulled ones stored there." };
+        var offline = new Option<bool>("--offline") { Description = "Take registry base images from --cache-dir only, without asking any registry." };
         var imageFormat = new Option<ImageFormat>("--image-format") { Description = "docker or oci manifests; the base image's when not given.", CustomParser = ParseImageFormat, DefaultValueFactory = _ => ImageFormat.Base };
 
         var registries = new RegistryOptions();
@@ -48,7 +50,7 @@ internal static class BuildCommandLine
         {
             context, dockerfile, destinations, noPush, ociLayout, tarPath, digestFile, reproducible, compression, compressionLevel, verbosity,
             buildArgs, labels, target, logFormat, nameWithDigest, nameTagWithDigest, customPlatform, imageFormat,
-            snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir,
+            snapshotter, snapshotMode, singleSnapshot, secrets, runCacheDir, cacheDir, offline,
         };
         registries.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -81,6 +83,8 @@ internal static class BuildCommandLine
                     CacheDirectory = FullPathOrNull(parsed.GetValue(runCacheDir)),
                 },
                 Registries = registries.Settings(parsed),
+                CacheDirectory = FullPathOrNull(parsed.GetValue(cacheDir)),
+                Offline = parsed.GetValue(offline),
             };
             return await RunAsync(CreateRequest, parsed.GetValue(verbosity), parsed.GetValue(logFormat), cancellationToken).ConfigureAwait(false);
         });

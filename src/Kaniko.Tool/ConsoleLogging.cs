@@ -13,6 +13,5 @@ internal static class ConsoleLogging
             // Logs go to stderr so stdout carries only the result (the digest) for scripts.
             options.LogToStandardErrorThreshold = LogLevel.Trace;
         })
-        .AddJsonConsole()
         .AddConsoleFormatter<PlainConsoleFormatter, ConsoleFormatterOptions>());
 }

@@ -15,6 +15,7 @@ internal static class KanikoCommandLine
             ParseCommandLine.Create(),
             RunCommandLine.Create(),
             InitCommandLine.Create(),
+            WarmCommandLine.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,10 @@ namespace Kaniko.Engine.Building;
 /// <summary>
 /// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), a
 /// docker-archive tar (<c>docker-archive:FILE[:REF]</c>), or a
-/// registry image whose layers are pulled, verified, into the build's blob store.
+/// registry image whose layers are pulled, verified, into the build's blob store (or taken from the
+/// base image cache, with --cache-dir).
 /// </summary>
-internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs, Platform platform, ILogger logger)
+internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs, Platform platform, ILogger logger, BaseImageCache? cache = null)
 {
     private const string OciLayoutPrefix = "oci:";
     private const string DockerArchivePrefix = "docker-archive:";
@@ -37,6 +39,11 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
         }
 
         var reference = ImageReference.Parse(image);
+        if (cache is not null)
+        {
+            return await cache.ResolveAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+        }
+
         logger.LogInformation("Pulling base image {Reference}", reference);
         var resolved = await registry.ResolveImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
         reference = resolved.Reference; // a mirror or mapped registry, when the image was found there

@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
@@ -68,4 +69,16 @@ public sealed record BuildRequest
 
     /// <summary>Where stage roots and blobs live during the build; a temp folder when null.</summary>
     public string? WorkDirectory { get; init; }
+
+    /// <summary>
+    /// <c>--cache-dir</c>: a folder filled by <c>dotnet kaniko warm</c>; registry base images are taken from
+    /// its <c>images/</c> OCI layout first, and ones pulled are stored there.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary><c>--offline</c>: registry base images come from <see cref="CacheDirectory"/> only; no request is made for them.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>How long a cached base image's tag is trusted before it is pulled again; null: forever.</summary>
+    public TimeSpan? BaseImageCacheTtl { get; init; } = CacheTtl.Default;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
@@ -57,12 +58,13 @@ public sealed class ImageBuilder(ILogger logger)
             };
             using var registry = new RegistryClient(registrySettings, logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var resolver = new BaseImageResolver(registry, blobs, platform, logger);
+            var cache = BaseImageCache.For(request, registry, logger);
+            var resolver = new BaseImageResolver(registry, blobs, platform, logger, cache);
             var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot);
             var scheduler = new StageScheduler(
                 plan,
                 executor,
-                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, token),
+                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, cache, token),
                 resolver.ResolveAsync,
                 workDirectory,
                 dockerfile.Escape,
@@ -94,11 +96,11 @@ public sealed class ImageBuilder(ILogger logger)
         }
     }
 
-    private async Task<LocalImage> ResolveBaseAsync(BuildStage stage, RegistryClient registry, BlobStore blobs, BaseImageResolver resolver, CancellationToken cancellationToken)
+    private async Task<LocalImage> ResolveBaseAsync(BuildStage stage, RegistryClient registry, BlobStore blobs, BaseImageResolver resolver, BaseImageCache? cache, CancellationToken cancellationToken)
     {
         if (stage.Platform is { } platform)
         {
-            return await new BaseImageResolver(registry, blobs, Platform.Parse(platform), logger).ResolveAsync(stage.BaseName, cancellationToken).ConfigureAwait(false);
+            return await new BaseImageResolver(registry, blobs, Platform.Parse(platform), logger, cache).ResolveAsync(stage.BaseName, cancellationToken).ConfigureAwait(false);
         }
 
         return await resolver.ResolveAsync(stage.BaseName, cancellationToken).ConfigureAwait(false);

@@ -141,21 +141,13 @@ public sealed partial class RegistryClient : IDisposable
         if (MediaTypes.IsIndex(response.MediaType))
         {
             var index = ImageIndex.Parse(response.Bytes);
-            var chosen = index.SelectPlatform(platform) ?? throw new RegistryException(
-                RegistryFailures.NoMatchingPlatform,
-                reference.Registry,
-                null,
-                $"{reference} has no image for platform {platform}. It offers: {string.Join(", ", index.Platforms.Select(p => p.ToString()).Distinct())}. Choose one of those platforms or another base image.");
+            var chosen = index.SelectPlatform(platform) ?? throw RegistryFailures.NoPlatform(reference, platform, index);
             response = await GetManifestAsync(reference.WithDigest(chosen.Digest), ct).ConfigureAwait(false);
         }
 
         if (!MediaTypes.IsManifest(response.MediaType))
         {
-            throw new RegistryException(
-                RegistryFailures.UnsupportedManifest,
-                reference.Registry,
-                null,
-                $"{reference} is a {response.MediaType}, which is not supported; only OCI and Docker v2 schema 2 images (and indexes of them) are. Re-push the image with a current tool.");
+            throw RegistryFailures.NotAnImage(reference, response.MediaType);
         }
 
         var manifest = ImageManifest.Parse(response.Bytes);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Registries;
 
@@ -29,6 +30,22 @@ internal static class RegistryFailures
             + $". {Advice(response.StatusCode)}";
         return new RegistryException(HttpStatus, registry, status, message, errorCode: firstCode);
     }
+
+    /// <summary>An index offers no image for the platform; the message lists those it offers.</summary>
+    public static RegistryException NoPlatform(ImageReference reference, Platform platform, ImageIndex index)
+        => new(
+            NoMatchingPlatform,
+            reference.Registry,
+            null,
+            $"{reference} has no image for platform {platform}. It offers: {string.Join(", ", index.Platforms.Select(p => p.ToString()).Distinct())}. Choose one of those platforms or another base image.");
+
+    /// <summary>A manifest of a type that is no image (schema 1, an artifact).</summary>
+    public static RegistryException NotAnImage(ImageReference reference, string mediaType)
+        => new(
+            UnsupportedManifest,
+            reference.Registry,
+            null,
+            $"{reference} is a {mediaType}, which is not supported; only OCI and Docker v2 schema 2 images (and indexes of them) are. Re-push the image with a current tool.");
 
     public static RegistryException FromTransport(Exception error, string registry, Uri? uri, string operation)
     {

@@ -1,8 +1,4 @@
-using Kaniko.Engine.Images;
-using Kaniko.Engine.Outputs;
-using Kaniko.Engine.Registries;
 using Kaniko.TestInfrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kaniko.IntegrationTests.Registries;
 
@@ -16,7 +12,7 @@ public sealed class PullSourceToolTests
     public async Task Build_WithCustomPlatform_PicksItFromAnIndex_AndFailsClearlyWhenTheIndexLacksIt()
     {
         await using var registry = await RegistryServer.StartAsync();
-        await PushTwoPlatformBusyboxAsync(registry, "multi/busybox:1");
+        await TwoPlatformImage.PushBusyboxAsync(registry, "multi/busybox:1", TestContext.CancellationToken);
         using var temp = TemporaryDirectory.Create("custom-platform");
         var dockerfile = temp.Combine("Dockerfile");
         File.WriteAllText(dockerfile, $"FROM {registry.Host}/multi/busybox:1\nCOPY app/greeting.txt /greeting.txt\n");
@@ -71,23 +67,5 @@ public sealed class PullSourceToolTests
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         var run = await ImageRunner.RunFromLayoutAsync(output, "latest");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
-    }
-
-    // The busybox image for this machine, and a fake linux/arm64/v8 one sharing its layers with a config of its own.
-    private async Task PushTwoPlatformBusyboxAsync(RegistryServer registry, string repositoryAndTag)
-    {
-        var ct = TestContext.CancellationToken;
-        var layout = await BaseImages.EnsureLayoutAsync(ct);
-        var host = await OciLayoutReader.ReadAsync(layout, BaseImages.LayoutTag(BaseImage.Busybox), Platform.Host, ct);
-        var armConfig = ImageConfig.Parse(host.ConfigBytes);
-        armConfig.Architecture = "arm64";
-        armConfig.Variant = "v8";
-        var armConfigBytes = armConfig.ToJson();
-        var armManifest = ImageManifest.Parse(host.ManifestBytes);
-        armManifest.MediaType ??= host.ManifestMediaType;
-        armManifest.Config = new Descriptor { MediaType = host.Manifest.Config.MediaType, Digest = Digest.Sha256(armConfigBytes), Size = armConfigBytes.Length };
-        var arm = new LocalImage(armManifest, armManifest.ToJson(), armConfig, armConfigBytes, host.Layers);
-        using var client = new RegistryClient(new RegistrySettings(), NullLogger.Instance);
-        await RegistryPusher.PushIndexAsync(client, [host, arm], ImageReference.Parse($"{registry.Host}/{repositoryAndTag}"), NullLogger.Instance, ct);
     }
 }

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Kaniko.Engine.Images;
+
+namespace Kaniko.Engine.Caching.BaseImages;
+
+/// <summary>
+/// The cache's index from reference to manifest, which is the OCI layout's own <c>index.json</c>:
+/// one descriptor per warmed reference (the manifest or index exactly as the registry served it)
+/// with two annotations, <c>org.opencontainers.image.ref.name</c> (the normalized reference) and
+/// <c>io.kaniko.dotnet.fetched</c> (when it was fetched, RFC 3339 UTC). An index's platform
+/// manifests are blobs it points to. Readers read the file as it is; writers update it under
+/// <c>index.json.lock</c> (flock) and replace it whole (temp file, fsync, rename), so concurrent
+/// warms and builds never lose each other's entries or see half a file.
+/// </summary>
+internal sealed class WarmedImageIndex(string layoutDirectory)
+{
+    public const string FetchedAnnotation = "io.kaniko.dotnet.fetched";
+
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
+
+    private string IndexPath => Path.Combine(layoutDirectory, OciLayout.IndexFileName);
+
+    public async Task<WarmedImage?> FindAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        var key = reference.ToString();
+        var index = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        var descriptor = index.Manifests.LastOrDefault(m => RefName(m) == key);
+        if (descriptor is null)
+        {
+            return null;
+        }
+
+        var fetched = descriptor.Annotations?.GetValueOrDefault(FetchedAnnotation);
+        return DateTimeOffset.TryParse(fetched, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? new WarmedImage(key, descriptor, time)
+            : new WarmedImage(key, descriptor, DateTimeOffset.MinValue); // no time: treat as expired
+    }
+
+    /// <summary>Points <paramref name="reference"/> at <paramref name="manifest"/>, fetched at <paramref name="fetched"/>, replacing its earlier entry.</summary>
+    public async Task RecordAsync(ImageReference reference, Descriptor manifest, DateTimeOffset fetched, CancellationToken cancellationToken)
+    {
+        var key = reference.ToString();
+        using var held = await CacheFileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
+        var index = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        index.Manifests.RemoveAll(m => RefName(m) == key);
+        index.Manifests.Add(new Descriptor
+        {
+            MediaType = manifest.MediaType,
+            Digest = manifest.Digest,
+            Size = manifest.Size,
+            Annotations = new Dictionary<string, string>
+            {
+                [OciLayout.RefNameAnnotation] = key,
+                [FetchedAnnotation] = fetched.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            },
+        });
+        index.Manifests.Sort((a, b) => string.CompareOrdinal(RefName(a), RefName(b)));
+        await DurableFile.WriteAllBytesAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ImageIndex> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(IndexPath))
+        {
+            return new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
+        }
+
+        try
+        {
+            return ImageIndex.Parse(await File.ReadAllBytesAsync(IndexPath, cancellationToken).ConfigureAwait(false));
+        }
+        catch (KanikoException error)
+        {
+            throw new KanikoException(
+                BaseImageCacheErrorCode.IndexDamaged,
+                $"The base image cache index {IndexPath} is damaged ({error.Message}). Delete it and run 'dotnet kaniko warm' again; the blobs beside it are kept.",
+                error);
+        }
+    }
+
+    private static string? RefName(Descriptor descriptor) => descriptor.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation);
+}
