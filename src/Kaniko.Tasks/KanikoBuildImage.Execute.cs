@@ -30,6 +30,7 @@ public sealed partial class KanikoBuildImage
             BuildArguments = BuildArgs.Select(argument => argument.Split('=', 2))
                 .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
             ImageFormat = Format(ImageFormat),
+            CacheDirectory = string.IsNullOrEmpty(CacheDirectory) ? null : CacheDirectory,
             Registries = new RegistrySettings { RegistryMaps = PullSources.ParseRegistryMaps(RegistryMaps) },
             Platform = string.IsNullOrEmpty(RuntimeIdentifier) ? null : RuntimeIdentifierPlatform.Parse(RuntimeIdentifier),
         };

@@ -31,6 +31,9 @@ public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, I
     /// <summary>KanikoRegistryMaps: <c>FROM=TO</c> entries; pulls from registry FROM try TO first (a mirror), as --registry-map.</summary>
     public string[] RegistryMaps { get; set; } = [];
 
+    /// <summary>KanikoCacheDir: base images are taken from this cache folder (dotnet kaniko warm fills it) and pulled ones stored there.</summary>
+    public string? CacheDirectory { get; set; }
+
     /// <summary>ContainerImageFormat: Docker or OCI manifests; empty keeps the base image's format, as the SDK does.</summary>
     public string? ImageFormat { get; set; }
 

@@ -17,13 +17,17 @@ public sealed class PublishedAppRunTests
         await using var registry = await RegistryServer.StartAsync();
         await BaseImages.SeedAsync(registry, [BaseImage.DotnetAspnet]);
         using var sample = SampleProject.Copy("WebApp");
+        using var cache = TemporaryDirectory.Create("publish-cache");
 
         var publish = await sample.DotnetAsync("publish", "-c", "Release", "-p:KanikoPublish=true",
             $"-p:ContainerRegistry={registry.Host}",
             $"-p:KanikoRegistryMaps=mcr.microsoft.com={registry.Host}",
+            $"-p:KanikoCacheDir={cache.Path}",
             "-p:ContainerRepository=samples/web");
 
         Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        // KanikoCacheDir: the pulled base is kept in the cache's OCI layout for the next build.
+        StringAssert.Contains(File.ReadAllText(cache.Combine("images", "index.json")), "aspnet:10.0");
         using (var config = await Skopeo.InspectAsync(registry, "samples/web:latest", config: true))
         {
             Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0",
