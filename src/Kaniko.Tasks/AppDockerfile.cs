@@ -28,10 +28,12 @@ internal static class AppDockerfile
         }
 
         var workingDirectory = settings.WorkingDirectory.TrimEnd('/');
+        // Not quoted, as USER: $APP_UID comes from the base image's ENV.
+        var chown = settings.FileOwner is null ? "" : "--chown=" + settings.FileOwner + " ";
         text.Append("WORKDIR ").Append(Quote(workingDirectory)).Append('\n');
         if (settings.Layers is null)
         {
-            text.Append("COPY . ").Append(Quote(workingDirectory + "/")).Append('\n');
+            text.Append("COPY ").Append(chown).Append(". ").Append(Quote(workingDirectory + "/")).Append('\n');
         }
         else
         {
@@ -39,7 +41,7 @@ internal static class AppDockerfile
             {
                 // --parents keeps each file's folder (cs/X.resources.dll, wwwroot/css/site.css) under the destination.
                 text.Append("# ").Append(layer).Append('\n');
-                text.Append("COPY --parents ").Append(JsonArray([.. files, workingDirectory + "/"])).Append('\n');
+                text.Append("COPY --parents ").Append(chown).Append(JsonArray([.. files, workingDirectory + "/"])).Append('\n');
             }
         }
         if (!string.IsNullOrEmpty(settings.User))

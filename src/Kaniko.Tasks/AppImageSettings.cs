@@ -9,6 +9,9 @@ internal sealed record AppImageSettings(string BaseImage, string WorkingDirector
 
     public string? User { get; init; }
 
+    /// <summary>COPY --chown for the app's files; null leaves them to root.</summary>
+    public string? FileOwner { get; init; }
+
     /// <summary>Ports as EXPOSE takes them: <c>8080/tcp</c>.</summary>
     public IReadOnlyList<string> Ports { get; init; } = [];
 

@@ -26,8 +26,9 @@ internal static class BuildFingerprint
         Add(typeof(ImageBuilder).Assembly.ManifestModule.ModuleVersionId.ToString());
         Add(string.Join('\n', request.Destinations));
         Add(string.Join('\n', request.InsecureRegistries.Order(StringComparer.Ordinal)));
+        Add(string.Join('\n', request.Registries.RegistryMaps.OrderBy(map => map.Key, StringComparer.Ordinal).Select(map => $"{map.Key}={map.Value}")));
         Add(string.Join('\n', request.BuildArguments.OrderBy(argument => argument.Key, StringComparer.Ordinal).Select(argument => $"{argument.Key}={argument.Value}")));
-        Add($"{request.NoPush}|{request.OciLayoutPath}|{request.TarPath}|{request.Reproducible}|{request.Compression}|{request.CompressionLevel}");
+        Add($"{request.NoPush}|{request.OciLayoutPath}|{request.TarPath}|{request.Reproducible}|{request.Compression}|{request.CompressionLevel}|{request.ImageFormat}|{request.Platform}");
         Add(File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : "");
         foreach (var file in Directory.EnumerateFiles(request.ContextDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {

@@ -30,6 +30,9 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
 
     public string? User { get; set; }
 
+    /// <summary>The owner of the app's files (COPY --chown), e.g. ContainerUser when KanikoFilesOwnedByUser; empty keeps root.</summary>
+    public string? FileOwner { get; set; }
+
     /// <summary>ContainerPort items: the port number, with metadata Type (tcp or udp).</summary>
     public ITaskItem[] Ports { get; set; } = [];
 
@@ -56,6 +59,11 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
         if (settings is null)
         {
             return false;
+        }
+
+        if (Directory.Exists(PublishDirectory))
+        {
+            PublishFolderModes.Normalize(PublishDirectory);
         }
 
         var text = AppDockerfile.Text(settings);
@@ -92,6 +100,7 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
             Entrypoint = instruction.Value.Entrypoint,
             Cmd = instruction.Value.Cmd,
             User = string.IsNullOrWhiteSpace(User) ? null : User,
+            FileOwner = string.IsNullOrWhiteSpace(FileOwner) ? null : FileOwner,
             Ports = Ports.Select(port => $"{port.ItemSpec}/{Protocol(port)}").ToList(),
             Environment = EnvironmentVariables.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToList(),
             Labels = Labels.Select(item => KeyValuePair.Create(item.ItemSpec, item.GetMetadata("Value"))).ToList(),

@@ -1,6 +1,7 @@
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Registries;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -13,9 +14,10 @@ public sealed partial class KanikoBuildImage
 
     public void Cancel() => _cancellation.Cancel();
 
-    public override bool Execute()
-    {
-        var request = new BuildRequest
+    public override bool Execute() => TaskErrors.Report(Log, "The image build", () => Build(Request()), _cancellation.Token);
+
+    private BuildRequest Request() =>
+        new()
         {
             ContextDirectory = ContextDirectory,
             DockerfilePath = DockerfilePath,
@@ -27,54 +29,51 @@ public sealed partial class KanikoBuildImage
             Reproducible = Reproducible,
             BuildArguments = BuildArgs.Select(argument => argument.Split('=', 2))
                 .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
+            ImageFormat = Format(ImageFormat),
+            CacheDirectory = string.IsNullOrEmpty(CacheDirectory) ? null : CacheDirectory,
+            Registries = new RegistrySettings { RegistryMaps = PullSources.ParseRegistryMaps(RegistryMaps) },
+            Platform = string.IsNullOrEmpty(RuntimeIdentifier) ? null : RuntimeIdentifierPlatform.Parse(RuntimeIdentifier),
         };
 
-        try
-        {
-            var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);
-            var fingerprint = string.IsNullOrEmpty(StateFile) ? null : BuildFingerprint.Compute(request, dockerfilePath);
-            var state = UpToDateState(request, fingerprint);
-            if (state is not null)
-            {
-                Log.LogMessage(MessageImportance.High, "Kaniko image is up to date: {0} ({1})", state.Reference, state.Digest);
-            }
-            else
-            {
-                var result = new ImageBuilder(new TaskLogger(Log)).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
-                var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
-                    : request.Destinations.Count > 0 ? request.Destinations[0] : "";
-                state = new BuildState(fingerprint ?? "", result.ManifestDigest.ToString(), reference, string.Join(';', request.Destinations), request.TarPath ?? "");
-                if (fingerprint is not null)
-                {
-                    state.Write(StateFile!);
-                }
+    private static Engine.Building.ImageFormat Format(string? format) => format?.ToUpperInvariant() switch
+    {
+        null or "" => Engine.Building.ImageFormat.Base,
+        "DOCKER" => Engine.Building.ImageFormat.Docker,
+        "OCI" => Engine.Building.ImageFormat.Oci,
+        _ => throw new KanikoException("KANIKO1202", $"ContainerImageFormat '{format}' is neither Docker nor OCI."),
+    };
 
-                Log.LogMessage(MessageImportance.High, "Kaniko built {0} ({1})", reference, state.Digest);
+    private bool Build(BuildRequest request)
+    {
+        var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);
+        var fingerprint = string.IsNullOrEmpty(StateFile) ? null : BuildFingerprint.Compute(request, dockerfilePath);
+        var state = UpToDateState(request, fingerprint);
+        if (state is not null)
+        {
+            Log.LogMessage(MessageImportance.High, "Kaniko image is up to date: {0} ({1})", state.Reference, state.Digest);
+        }
+        else
+        {
+            var result = new ImageBuilder(new TaskLogger(Log)).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
+            var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
+                : request.Destinations.Count > 0 ? request.Destinations[0] : "";
+            state = new BuildState(fingerprint ?? "", result.ManifestDigest.ToString(), reference, string.Join(';', request.Destinations), request.TarPath ?? "");
+            if (fingerprint is not null)
+            {
+                state.Write(StateFile!);
             }
 
-            ManifestDigest = state.Digest;
-            Image = new TaskItem(state.Reference);
-            Image.SetMetadata("Digest", state.Digest);
-            Image.SetMetadata("Reference", state.Reference);
-            Image.SetMetadata("Tags", state.Tags);
-            Image.SetMetadata("ArchivePath", state.ArchivePath);
-            return true;
+            Log.LogMessage(MessageImportance.High, "Kaniko built {0} ({1})", reference, state.Digest);
         }
-        catch (DockerfileException error)
-        {
-            Log.LogError(null, error.Code, null, error.Location.File, error.Location.Line, error.Location.Column, 0, 0, "{0}", error.Message);
-            return false;
-        }
-        catch (KanikoException error)
-        {
-            Log.LogError(null, error.Code, null, null, 0, 0, 0, 0, "{0}", error.Message);
-            return false;
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            Log.LogError("The image build was cancelled.");
-            return false;
-        }
+
+        ManifestDigest = state.Digest;
+        Image = new TaskItem(state.Reference);
+        Image.SetMetadata("Digest", state.Digest);
+        Image.SetMetadata("Reference", state.Reference);
+        Image.SetMetadata("Tags", state.Tags);
+        Image.SetMetadata("ArchivePath", state.ArchivePath);
+        Image.SetMetadata("RuntimeIdentifier", RuntimeIdentifier ?? "");
+        return true;
     }
 
     private BuildState? UpToDateState(BuildRequest request, string? fingerprint)

@@ -28,6 +28,18 @@ public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, I
 
     public string[] InsecureRegistries { get; set; } = [];
 
+    /// <summary>KanikoRegistryMaps: <c>FROM=TO</c> entries; pulls from registry FROM try TO first (a mirror), as --registry-map.</summary>
+    public string[] RegistryMaps { get; set; } = [];
+
+    /// <summary>KanikoCacheDir: base images are taken from this cache folder (dotnet kaniko warm fills it) and pulled ones stored there.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>ContainerImageFormat: Docker or OCI manifests; empty keeps the base image's format, as the SDK does.</summary>
+    public string? ImageFormat { get; set; }
+
+    /// <summary>ContainerRuntimeIdentifier: the platform picked from a multi-platform base and written to the config.</summary>
+    public string? RuntimeIdentifier { get; set; }
+
     public bool Reproducible { get; set; } = true;
 
     /// <summary>KanikoBuildArgs: <c>NAME=value</c>, or a bare <c>NAME</c> to take the environment's value.</summary>

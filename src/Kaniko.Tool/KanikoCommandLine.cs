@@ -14,6 +14,7 @@ internal static class KanikoCommandLine
             BuildCommandLine.Create(),
             ParseCommandLine.Create(),
             RunCommandLine.Create(),
+            InitCommandLine.Create(),
             WarmCommandLine.Create(),
         };
         var parsed = root.Parse(args);

@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Text.Json;
 using Kaniko.TestInfrastructure;
 
 namespace Kaniko.IntegrationTests;
@@ -59,28 +56,9 @@ public sealed class LayeringTests
 
     private static List<string> Files(IReadOnlyList<string> entries) => entries.Where(e => !e.EndsWith('/')).ToList();
 
-    /// <summary>Each layer of the pushed image, by digest, with the entry names skopeo's verified copy holds.</summary>
-    private static async Task<List<(string Digest, IReadOnlyList<string> Files)>> LayerFilesAsync(RegistryServer registry, string repositoryAndTag)
-    {
-        using var temp = TemporaryDirectory.Create("layers");
-        await Skopeo.CopyToOciLayoutAsync(registry, repositoryAndTag, temp.Path, "x");
-        using var manifest = await Skopeo.InspectAsync(registry, repositoryAndTag, raw: true);
-        var layers = new List<(string, IReadOnlyList<string>)>();
-        foreach (var layer in manifest.RootElement.GetProperty("layers").EnumerateArray())
-        {
-            var digest = layer.GetProperty("digest").GetString()!;
-            await using var blob = File.OpenRead(Path.Combine(temp.Path, "blobs", "sha256", digest["sha256:".Length..]));
-            await using var gzip = new GZipStream(blob, CompressionMode.Decompress);
-            await using var tar = new TarReader(gzip);
-            var names = new List<string>();
-            while (await tar.GetNextEntryAsync() is { } entry)
-            {
-                names.Add(entry.EntryType == TarEntryType.Directory && !entry.Name.EndsWith('/') ? entry.Name + "/" : entry.Name);
-            }
-
-            layers.Add((digest, names));
-        }
-
-        return layers;
-    }
+    /// <summary>Each layer of the pushed image, by digest, with its entry names.</summary>
+    private static async Task<List<(string Digest, IReadOnlyList<string> Files)>> LayerFilesAsync(RegistryServer registry, string repositoryAndTag) =>
+        (await PushedLayers.ReadAsync(registry, repositoryAndTag))
+            .Select(layer => (layer.Digest, (IReadOnlyList<string>)layer.Entries.Select(entry => entry.Name).ToList()))
+            .ToList();
 }
