@@ -31,6 +31,7 @@ public sealed partial class KanikoBuildImage
                 .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
             ImageFormat = Format(ImageFormat),
             CacheDirectory = string.IsNullOrEmpty(CacheDirectory) ? null : CacheDirectory,
+            Cache = new Engine.Caching.LayerCacheOptions { Enabled = Cache, Repository = string.IsNullOrEmpty(CacheRepository) ? null : CacheRepository },
             Registries = new RegistrySettings { RegistryMaps = PullSources.ParseRegistryMaps(RegistryMaps) },
             Platform = string.IsNullOrEmpty(RuntimeIdentifier) ? null : RuntimeIdentifierPlatform.Parse(RuntimeIdentifier),
         };

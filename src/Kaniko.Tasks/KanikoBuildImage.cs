@@ -31,8 +31,14 @@ public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, I
     /// <summary>KanikoRegistryMaps: <c>FROM=TO</c> entries; pulls from registry FROM try TO first (a mirror), as --registry-map.</summary>
     public string[] RegistryMaps { get; set; } = [];
 
-    /// <summary>KanikoCacheDir: base images are taken from this cache folder (dotnet kaniko warm fills it) and pulled ones stored there.</summary>
+    /// <summary>KanikoCacheDir: base images are taken from this cache folder (dotnet kaniko warm fills it) and pulled ones stored there; with KanikoCache, layers too.</summary>
     public string? CacheDirectory { get; set; }
+
+    /// <summary>KanikoCache: reuse COPY/RUN layers stored under the same key (as --cache).</summary>
+    public bool Cache { get; set; }
+
+    /// <summary>KanikoCacheRepo: the registry repository of cache layers (as --cache-repo).</summary>
+    public string? CacheRepository { get; set; }
 
     /// <summary>ContainerImageFormat: Docker or OCI manifests; empty keeps the base image's format, as the SDK does.</summary>
     public string? ImageFormat { get; set; }

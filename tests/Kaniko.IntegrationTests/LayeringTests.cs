@@ -35,7 +35,7 @@ public sealed class LayeringTests
         CollectionAssert.AreEquivalent(new[] { "app/appsettings.json" }, Files(ours[3]));
         CollectionAssert.IsSubsetOf(new[] { "app/App.dll", "app/App.deps.json", "app/App.runtimeconfig.json" }, Files(ours[4]));
 
-        var run = await ImageRunner.RunFromRegistryAsync(registry, "samples/layered:latest");
+        var run = await KanikoTool.RunAsync("run", $"{registry.Host}/samples/layered:latest");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         StringAssert.Contains(run.StandardOutput, "Hello, layered image");
         StringAssert.Contains(run.StandardOutput, "settings: layers");
@@ -50,7 +50,7 @@ public sealed class LayeringTests
         Assert.AreEqual(firstLayers.Count, secondLayers.Count);
         Assert.AreEqual(1, changed, "a code change gives exactly one new layer blob");
         Assert.AreNotEqual(firstLayers[^1].Digest, secondLayers[^1].Digest, "and it is the top (app) layer");
-        var rerun = await ImageRunner.RunFromRegistryAsync(registry, "samples/layered:latest");
+        var rerun = await KanikoTool.RunAsync("run", $"{registry.Host}/samples/layered:latest");
         StringAssert.Contains(rerun.StandardOutput, "Hello, changed image");
     }
 

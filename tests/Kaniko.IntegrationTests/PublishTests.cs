@@ -27,11 +27,11 @@ public sealed partial class PublishTests
         using var inspect = await Skopeo.InspectAsync(registry, "samples/console:1.0");
         Assert.AreEqual(reported.Groups[1].Value, inspect.RootElement.GetProperty("Digest").GetString());
 
-        // skopeo verifies every blob it copies; umoci unpacks it; the runner runs it.
+        // skopeo verifies every blob it copies; umoci unpacks it; dotnet kaniko run runs it.
         using var temp = TemporaryDirectory.Create("publish");
         await Skopeo.CopyToOciLayoutAsync(registry, "samples/console:1.0", temp.Combine("copy"), "1.0");
         await ProcessRunner.RunAsync("umoci", ["unpack", "--image", $"{temp.Combine("copy")}:1.0", temp.Combine("bundle")]);
-        var run = await ImageRunner.RunFromRegistryAsync(registry, "samples/console:1.0");
+        var run = await KanikoTool.RunAsync("run", $"{registry.Host}/samples/console:1.0");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image! .NET 10.0");
         StringAssert.Contains(run.StandardOutput, "Working directory: /app");
@@ -68,7 +68,7 @@ public sealed partial class PublishTests
                 manifestJson.RootElement[0].GetProperty("RepoTags").EnumerateArray().Select(t => t.GetString()).ToList());
         }
 
-        var run = await ImageRunner.RunFromLayoutAsync(Path.Combine(container, "oci"), "latest");
+        var run = await KanikoTool.RunAsync("run", $"oci:{Path.Combine(container, "oci")}:latest");
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
         StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!");
     }
@@ -139,9 +139,47 @@ public sealed partial class PublishTests
         using var temp = TemporaryDirectory.Create("kaniko-dockerfile");
         await ProcessRunner.RunAsync("umoci", ["unpack", "--image", $"{layout}:latest", temp.Combine("bundle")]);
         Assert.AreEqual("stamped v42 by RUN\n", File.ReadAllText(temp.Combine("bundle", "rootfs", "app", "stamp.txt")));
-        var run = await ImageRunner.RunFromLayoutAsync(layout, "latest");
+        var run = await KanikoTool.RunAsync("run", $"oci:{layout}:latest");
         StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!");
     }
+
+    [TestMethod]
+    public async Task Publish_WithKanikoCache_ReusesTheRunLayer_AndGivesTheSameDigest()
+    {
+        var baseLayout = await BaseImages.EnsureLayoutAsync();
+        using var sample = SampleProject.Copy("ConsoleApp");
+        using var temp = TemporaryDirectory.Create("kaniko-cache-publish");
+        File.WriteAllText(sample.Combine("Container.Dockerfile"), $"""
+            FROM oci:{baseLayout}:{BaseImages.LayoutTag(BaseImage.DotnetRuntime)}
+            WORKDIR /app
+            COPY . .
+            RUN date +%s%N > /app/built
+            ENTRYPOINT ["dotnet", "ConsoleApp.dll"]
+            """);
+        string[] arguments = ["-c", "Release", "-p:KanikoPublish=true", "-p:KanikoIncremental=false", "-p:KanikoCache=true",
+            $"-p:KanikoCacheDir={temp.Combine("cache")}", $"-p:KanikoDockerfile={sample.Combine("Container.Dockerfile")}"];
+        var layout = sample.Combine("bin", "Release", "net10.0", "container", "oci");
+
+        var first = await sample.DotnetAsync("publish", arguments);
+        Assert.AreEqual(0, first.ExitCode, first.StandardOutput);
+        var firstBuilt = await BuiltStampAsync(layout, temp.Combine("first"));
+        var firstManifest = await RawManifestAsync(layout);
+        var second = await sample.DotnetAsync("publish", arguments);
+        Assert.AreEqual(0, second.ExitCode, second.StandardOutput);
+
+        Assert.AreEqual(firstBuilt, await BuiltStampAsync(layout, temp.Combine("second")), "the RUN's layer came from the cache, not from running date again");
+        Assert.AreEqual(firstManifest, await RawManifestAsync(layout), "the same manifest, so the same digest");
+        Assert.IsTrue(Directory.EnumerateFiles(temp.Combine("cache", "layers", "blobs", "sha256")).Any(), "the layers are kept in KanikoCacheDir");
+    }
+
+    private static async Task<string> BuiltStampAsync(string layout, string bundle)
+    {
+        await ProcessRunner.RunAsync("umoci", ["unpack", "--image", $"{layout}:latest", bundle]);
+        return File.ReadAllText(Path.Combine(bundle, "rootfs", "app", "built"));
+    }
+
+    private static async Task<string> RawManifestAsync(string layout) =>
+        (await ProcessRunner.RunAsync("skopeo", ["inspect", "--raw", $"oci:{layout}:latest"])).StandardOutput;
 
     [TestMethod]
     [DataRow("-p:ContainerBaseImage=Not/A_Valid::Reference", "KANIKO1001")]

@@ -47,7 +47,7 @@ public sealed class CachedBaseImageBuildTests
         Assert.AreEqual(pinnedOnline.StandardOutput, pinnedOffline.StandardOutput, "the same image, with the registry up or stopped");
         Assert.AreEqual(tagOnline.StandardOutput, tagOffline.StandardOutput, "the same image, with the registry up or stopped");
         StringAssert.Contains(tagOffline.StandardError, "from the cache");
-        var run = await ImageRunner.RunFromLayoutAsync(temp.Combine("tagged-offline"), "latest");
+        var run = await KanikoTool.RunAsync("run", $"oci:{temp.Combine("tagged-offline")}:latest");
         Assert.AreEqual("built", run.StandardOutput.Trim(), run.StandardError);
         Assert.AreEqual(1, tagAsksTheRegistry.ExitCode, "without --offline a tag's digest is asked for");
         StringAssert.Contains(tagAsksTheRegistry.StandardError, "error KANIKO1102");
