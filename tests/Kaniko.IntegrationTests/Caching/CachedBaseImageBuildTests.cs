@@ -124,6 +124,43 @@ public sealed class CachedBaseImageBuildTests
         Assert.AreEqual(online.StandardOutput, offlineAfterRepair.StandardOutput);
     }
 
+    [TestMethod]
+    public async Task LayerCacheInTheFolder_WithAWarmedPinnedBase_RebuildsWithTheRegistryStopped_ExecutingNothing()
+    {
+        var ct = TestContext.CancellationToken;
+        var registry = await RegistryServer.StartAsync(cancellationToken: ct);
+        using var temp = TemporaryDirectory.Create("cached-layers-offline");
+        var cache = temp.Combine("cache");
+        var context = temp.Combine("context");
+        ProcessResult first;
+        try
+        {
+            await BaseImages.SeedAsync(registry, [BaseImage.Busybox], ct);
+            var warm = await KanikoTool.RunAsync("warm", "--image", $"{registry.Host}/busybox:latest", "--cache-dir", cache);
+            Assert.AreEqual(0, warm.ExitCode, warm.StandardError);
+            var pinned = $"{registry.Host}/busybox@{warm.StandardOutput.Trim().Split('@')[1]}";
+            Directory.CreateDirectory(context);
+            File.WriteAllText(Path.Combine(context, "greeting.txt"), "built\n");
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {pinned}\nCOPY greeting.txt /greeting.txt\nRUN date +%s%N > /built\n");
+            first = await BuildAsync(context, temp.Combine("first"), "--cache", "--cache-dir", cache);
+        }
+        finally
+        {
+            await registry.DisposeAsync();
+        }
+
+        var second = await BuildAsync(context, temp.Combine("second"), "--cache", "--cache-dir", cache);
+
+        Assert.AreEqual(0, first.ExitCode, first.StandardError);
+        Assert.AreEqual(0, second.ExitCode, second.StandardError);
+        Assert.AreEqual(2, second.StandardError.Split('\n').Count(line => line.Contains("] CACHED ", StringComparison.Ordinal)), second.StandardError);
+        Assert.AreEqual(first.StandardOutput, second.StandardOutput, "the same digest with the registry stopped");
+        var firstBuilt = await KanikoTool.RunAsync("run", $"oci:{temp.Combine("first")}:latest", "--", "cat", "/built");
+        var secondBuilt = await KanikoTool.RunAsync("run", $"oci:{temp.Combine("second")}:latest", "--", "cat", "/built");
+        Assert.AreEqual(0, secondBuilt.ExitCode, secondBuilt.StandardError);
+        Assert.AreEqual(firstBuilt.StandardOutput, secondBuilt.StandardOutput, "the RUN was not executed again");
+    }
+
     private static string FetchedTime(string indexPath)
     {
         using var index = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(indexPath));
