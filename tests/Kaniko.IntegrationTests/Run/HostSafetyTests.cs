@@ -12,13 +12,20 @@ public sealed class HostSafetyTests
     // writes: a fresh tmpfs in a mount namespace around the tool, listed before and after the build by
     // the same shell. The tool, its sandbox and the RUN see it as the host's /tmp. Its entries are
     // compared, not /tmp's own mtime, which kaniko's work folder (created and removed there) moves. (A leak into the
-    // machine's real /tmp is still looked for by the marker the RUN tries to leave there.)
+    // machine's real /tmp is still looked for by the marker the RUN tries to leave there.) A repository
+    // cloned under /tmp (CI does) is bound back in at its path, so the tool can start; the listing stays
+    // on the tmpfs (-xdev) and so leaves the repository out.
     private const string PrivateTmpScript =
         """
         set -e
+        mount --bind /tmp /mnt
         mount -t tmpfs -o mode=1777 kaniko-host-safety /tmp
+        case "$KANIKO_REPOSITORY" in
+          /tmp/*) mkdir -p "$KANIKO_REPOSITORY"; mount --bind "/mnt/${KANIKO_REPOSITORY#/tmp/}" "$KANIKO_REPOSITORY" ;;
+        esac
+        umount /mnt
         mkdir /tmp/host-folder && echo host > /tmp/host-folder/host-file
-        list() { find /tmp -mindepth 1 -printf '%p %y %m %U:%G %s %T@\n' | sort; }
+        list() { find /tmp -xdev -mindepth 1 -printf '%p %y %m %U:%G %s %T@\n' | sort; }
         list > "$1"
         shift
         set +e
@@ -59,7 +66,7 @@ public sealed class HostSafetyTests
             "unshare",
             ["--mount", "--propagation", "private", "--", "/bin/sh", "-c", PrivateTmpScript, "host-safety", temp.Combine("tmp-before"),
                 "dotnet", RepositoryPaths.ToolAssembly, .. arguments],
-            environment: new Dictionary<string, string?> { ["TMPDIR"] = null, ["PRIVATE_TMP_AFTER"] = temp.Combine("tmp-after") },
+            environment: new Dictionary<string, string?> { ["TMPDIR"] = null, ["PRIVATE_TMP_AFTER"] = temp.Combine("tmp-after"), ["KANIKO_REPOSITORY"] = RepositoryPaths.Root },
             checkExitCode: false,
             timeout: TimeSpan.FromMinutes(5));
 
