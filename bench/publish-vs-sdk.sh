@@ -17,8 +17,7 @@ layout=${2:-$(ls -d ~/.cache/kaniko-tests/base-images/*/ | head -1)}
 layout=${layout%/}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-bench-publish.XXXXXX)}
-registry_pid=
-cleanup() { [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"; }
+cleanup() { [ -n "${registry_pid:-}" ] && kill "$registry_pid" 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
 # The package as users get it, under a version no NuGet cache has seen.
@@ -30,18 +29,8 @@ project=$work/app/App/App.csproj
 export NUGET_PACKAGES=$work/nuget
 common=(-nologo -p:Configuration=Release "-p:RestoreSources=$work/feed;https://api.nuget.org/v3/index.json" -p:KanikoVersion="$version")
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-host=127.0.0.1:$port
-mkdir -p "$work/storage"
-cat >"$work/registry.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/storage}}
-http: {addr: $host, secret: bench}
-YAML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 100); do curl -sf "http://$host/v2/" >/dev/null && break; sleep 0.1; done
+. "$(dirname "$0")/registry-lib.sh"
+start_registry
 skopeo copy --quiet --dest-tls-verify=false "oci:$layout:runtime" "docker://$host/dotnet/runtime:10.0"
 export DOTNET_CONTAINER_INSECURE_REGISTRIES=$host
 base=(-p:ContainerRegistry="$host" -p:ContainerBaseImage="$host/dotnet/runtime:10.0")

@@ -9,8 +9,7 @@ layers=${LAYERS:-5}
 layer_mb=${LAYER_MB:-100}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-bench-registry.XXXXXX)}
-registry_pid=
-cleanup() { [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "${registry_pid:-}" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 dotnet publish "$repo/bench/Kaniko.Benchmarks" -c Release -o "$work/bin" --nologo -v q >/dev/null
@@ -28,21 +27,7 @@ for l in $(seq "$layers"); do
 done
 image_mb=$(du -sm --apparent-size "$work/layout/blobs" | cut -f1)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-start_registry() { # fresh, empty storage
-  [ -n "$registry_pid" ] && { kill "$registry_pid"; wait "$registry_pid" 2>/dev/null || true; }
-  rm -rf "$work/storage"; mkdir -p "$work/storage"
-  cat >"$work/registry.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/storage}}
-http: {addr: 127.0.0.1:$port, secret: bench}
-YAML
-  docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-  registry_pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && return; sleep 0.1; done
-  echo "registry did not start" >&2; cat "$work/registry.log" >&2; exit 1
-}
+. "$(dirname "$0")/registry-lib.sh"
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -55,7 +40,6 @@ timed() { # NAME COMMAND...
 skopeo_copy() { skopeo copy --quiet --src-tls-verify=false --dest-tls-verify=false "$@"; }
 cat "$work"/layout/blobs/sha256/* >/dev/null  # warm the page cache for both
 
-host=127.0.0.1:$port
 for run in $(seq "$runs"); do
   start_registry
   timed kaniko_push kaniko push-layout "$work/layout" img "$host/bench/kaniko:$run"

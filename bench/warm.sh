@@ -7,26 +7,15 @@ set -euo pipefail
 runs=${1:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORK:-$(mktemp -d /var/tmp/kaniko-bench-warm.XXXXXX)}
-registry_pid=
-cleanup() { [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "${registry_pid:-}" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 dotnet publish "$repo/src/Kaniko.Tool" -c Release -o "$work/tool" --nologo -v q >/dev/null
 kaniko() { dotnet "$work/tool/dotnet-kaniko.dll" "$@"; }
 layout=$(dotnet run --project "$repo/tests/Kaniko.TestInfrastructure" -c Release -- base-images)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/storage"
-cat >"$work/registry.yml" <<YAML
-version: 0.1
-log: {level: error, accesslog: {disabled: true}}
-storage: {filesystem: {rootdirectory: $work/storage}}
-http: {addr: 127.0.0.1:$port, secret: bench}
-YAML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
-host=127.0.0.1:$port
+. "$(dirname "$0")/registry-lib.sh"
+start_registry
 skopeo copy --quiet --format oci --dest-tls-verify=false "oci:$layout:aspnet" "docker://$host/dotnet/aspnet:10.0"
 image_mb=$(skopeo inspect --raw --tls-verify=false "docker://$host/dotnet/aspnet:10.0" | python3 -c 'import json,sys; print(round(sum(l["size"] for l in json.load(sys.stdin)["layers"]) / 1048576))')
 

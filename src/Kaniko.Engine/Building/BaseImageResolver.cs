@@ -52,21 +52,7 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
         await Parallel.ForEachAsync(
             layers,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
-            async (layer, token) =>
-            {
-                if (File.Exists(layer.BlobPath))
-                {
-                    return;
-                }
-
-                var temporary = layer.BlobPath + ".part-" + Guid.NewGuid().ToString("N");
-                await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                {
-                    await registry.DownloadBlobAsync(reference, layer.Descriptor, output, token).ConfigureAwait(false);
-                }
-
-                File.Move(temporary, layer.BlobPath, overwrite: true);
-            }).ConfigureAwait(false);
+            async (layer, token) => await blobs.DownloadAsync(registry, reference, layer.Descriptor, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         resolved.Manifest.MediaType ??= MediaTypes.OciManifest;
         return new LocalImage(resolved.Manifest, resolved.ManifestBytes, resolved.Config, resolved.ConfigBytes, layers);

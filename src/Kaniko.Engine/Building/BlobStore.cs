@@ -1,5 +1,6 @@
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
+using Kaniko.Engine.Registries;
 
 namespace Kaniko.Engine.Building;
 
@@ -37,27 +38,48 @@ internal sealed class BlobStore
     public async Task<(Digest Digest, long Size, string Path)> ImportAsync(Stream content, CancellationToken cancellationToken)
     {
         var temporary = Path.Combine(_directory, "tmp-" + Guid.NewGuid().ToString("N"));
+        Digest digest;
         long size;
-        byte[] hash;
         await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         {
-            using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                sha.AppendData(buffer, 0, read);
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-
-            size = output.Length;
-            hash = sha.GetHashAndReset();
+            await using var hashing = new HashingStream(output, leaveOpen: true);
+            await content.CopyToAsync(hashing, 1 << 16, cancellationToken).ConfigureAwait(false);
+            digest = Digest.Parse(hashing.CurrentDigest());
+            size = hashing.BytesWritten;
         }
 
-        var digest = Digest.FromSha256Hash(hash);
         var path = PathFor(digest);
         File.Move(temporary, path, overwrite: true);
         return (digest, size, path);
+    }
+
+    /// <summary>
+    /// Downloads a registry blob into the store under its digest (the client verifies digest and size
+    /// on the way) unless it is there already; a failed download leaves no file under that name.
+    /// </summary>
+    public async Task<string> DownloadAsync(RegistryClient registry, ImageReference repository, Descriptor blob, CancellationToken cancellationToken)
+    {
+        var path = PathFor(blob.Digest);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var temporary = path + ".part-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await registry.DownloadBlobAsync(repository, blob, output, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return path;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     public async Task<Descriptor> WriteBytesAsync(byte[] bytes, string mediaType, CancellationToken cancellationToken)

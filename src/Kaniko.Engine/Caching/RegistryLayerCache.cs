@@ -41,21 +41,13 @@ internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference
     public async Task<LocalLayer?> FetchAsync(LayerCacheEntry entry, BlobStore blobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry.Layer);
-        var path = blobs.PathFor(entry.Layer.Digest);
-        var temporary = path + ".part-" + Guid.NewGuid().ToString("N");
         try
         {
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                await registry.DownloadBlobAsync(repository, entry.Layer, output, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            var path = await blobs.DownloadAsync(registry, repository, entry.Layer, cancellationToken).ConfigureAwait(false);
             return new LocalLayer(entry.Layer, entry.DiffId!.Value, path);
         }
         catch (KanikoException error)
         {
-            File.Delete(temporary);
             logger.LogWarning("KANIKO4601: the cached layer {Digest} from {Repository} did not verify ({Reason}); the step runs", entry.Layer.Digest, repository.Name, error.Message);
             return null;
         }

@@ -1,5 +1,5 @@
 using Kaniko.Engine.Dockerfiles;
-using Kaniko.Engine.Tests.Registries;
+using Kaniko.TestInfrastructure;
 
 namespace Kaniko.Engine.Tests.Building;
 

@@ -34,12 +34,12 @@ internal sealed class CacheBuild : IDisposable
     }
 
     /// <summary>Builds into a fresh OCI layout (returned) with --reproducible and the given cache settings.</summary>
-    public async Task<(BuildResult Result, string Layout, LogLines Log)> BuildAsync(
+    public async Task<(BuildResult Result, string Layout, CapturingLogger Log)> BuildAsync(
         LayerCacheOptions cache, string? cacheDirectory = null, IReadOnlyDictionary<string, string?>? buildArguments = null, string? destination = null)
     {
         var number = Interlocked.Increment(ref _builds);
         var layout = Temp.Combine($"out-{number}");
-        var log = new LogLines();
+        var log = new CapturingLogger();
         var request = new BuildRequest
         {
             ContextDirectory = Context,

@@ -21,7 +21,7 @@ public sealed class LayerCacheFolderTests
         var (second, secondLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory);
 
         Assert.AreEqual("EE", CacheBuild.Outcomes(first));
-        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Messages);
         Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
         Assert.AreEqual(await build.ReadFileAsync(firstLayout, "/built"), await build.ReadFileAsync(secondLayout, "/built"));
         Assert.IsTrue(File.Exists(Path.Combine(build.CacheDirectory, "layers", "oci-layout")), "the layers folder is an OCI layout");
@@ -43,7 +43,7 @@ public sealed class LayerCacheFolderTests
         var (second, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
 
         Assert.AreEqual("EE", CacheBuild.Outcomes(second), "the corrupt COPY entry is not used, so the RUN after it executes too");
-        StringAssert.Contains(log.Text, "KANIKO4601");
+        StringAssert.Contains(log.Messages, "KANIKO4601");
         Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
         Assert.AreEqual(copyLayer.Hex, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(blob))), "the rebuilt layer replaced the corrupt blob");
         var (third, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
@@ -59,7 +59,7 @@ public sealed class LayerCacheFolderTests
         var (after, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
 
         Assert.AreEqual(builds[0].Result.ManifestDigest, builds[1].Result.ManifestDigest);
-        Assert.AreEqual("CC", CacheBuild.Outcomes(after), log.Text);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(after), log.Messages);
         using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(build.CacheDirectory, "layers", "index.json")));
         var names = index.RootElement.GetProperty("manifests").EnumerateArray()
             .Select(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString()).ToList();
@@ -97,7 +97,7 @@ public sealed class LayerCacheFolderTests
 
         Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256"), "tmp-*").Any(), "the write was cut off midway");
         var (next, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
-        Assert.AreEqual("EE", CacheBuild.Outcomes(next), log.Text);
+        Assert.AreEqual("EE", CacheBuild.Outcomes(next), log.Messages);
         var (after, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
         Assert.AreEqual("CC", CacheBuild.Outcomes(after));
         Assert.AreEqual(next.ManifestDigest, after.ManifestDigest);
@@ -116,7 +116,7 @@ public sealed class LayerCacheFolderTests
 
         Assert.AreEqual("EE", CacheBuild.Outcomes(expired), "entries older than --cache-ttl are not used");
         Assert.AreEqual("CE", CacheBuild.Outcomes(runOff), "--cache-run-layers=false");
-        StringAssert.Contains(runOffLog.Text, "[0 3/3] executing " + runOff.Steps[^1].CacheKey![..12] + " (--cache-run-layers or --cache-copy-layers is off)");
+        StringAssert.Contains(runOffLog.Messages, "[0 3/3] executing " + runOff.Steps[^1].CacheKey![..12] + " (--cache-run-layers or --cache-copy-layers is off)");
         Assert.AreEqual("EC", CacheBuild.Outcomes(copyOff), "--cache-copy-layers=false: the COPY executes; the RUN after it still hits, its key covers what the COPY read");
     }
 
@@ -129,7 +129,7 @@ public sealed class LayerCacheFolderTests
 
         var (_, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
 
-        StringAssert.Matches(log.Text, new System.Text.RegularExpressions.Regex(@"Debug \[0 2/3\] [0-9a-f]{12} missed: source changed since [0-9a-f]{12}"));
+        StringAssert.Matches(log.Messages, new System.Text.RegularExpressions.Regex(@"Debug \[0 2/3\] [0-9a-f]{12} missed: source changed since [0-9a-f]{12}"));
     }
 
     [TestMethod]
@@ -155,7 +155,7 @@ public sealed class LayerCacheFolderTests
         var (third, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
 
         Assert.AreEqual("EEEEE", CacheBuild.Outcomes(first));
-        Assert.AreEqual("CCCCC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual("CCCCC", CacheBuild.Outcomes(second), log.Messages);
         Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
         Assert.AreEqual("ran\n", await build.ReadFileAsync(secondLayout, "/from-next"), "COPY --from read the cached stage's files");
         Assert.AreEqual("EEECC", CacheBuild.Outcomes(third), "the later stages' files did not change, so copying them hits");

@@ -36,11 +36,11 @@ public sealed class LayerCacheRegistryTests
         var (second, secondLayout, log) = await build.BuildAsync(cache, destination: $"{registry.Host}/tests/app:2");
 
         Assert.AreEqual("EE", CacheBuild.Outcomes(first));
-        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Messages);
         CollectionAssert.AreEqual(first.Steps.Select(s => s.CacheKey).ToList(), second.Steps.Select(s => s.CacheKey).ToList());
         Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
         Assert.AreEqual(await build.ReadFileAsync(firstLayout, "/built", "1"), await build.ReadFileAsync(secondLayout, "/built", "2"));
-        StringAssert.Contains(log.Text, "CACHED " + second.Steps[^1].CacheKey![..12]);
+        StringAssert.Contains(log.Messages, "CACHED " + second.Steps[^1].CacheKey![..12]);
     }
 
     [TestMethod]
@@ -68,7 +68,7 @@ public sealed class LayerCacheRegistryTests
         Assert.AreEqual("EEEEEE", CacheBuild.Outcomes(cold));
 
         var (unusedChanged, _, log) = await build.BuildAsync(cache, buildArguments: Args("a", "y"));
-        Assert.AreEqual("CCCCCC", CacheBuild.Outcomes(unusedChanged), "a --build-arg no ARG declares misses nothing\n" + log.Text);
+        Assert.AreEqual("CCCCCC", CacheBuild.Outcomes(unusedChanged), "a --build-arg no ARG declares misses nothing\n" + log.Messages);
 
         build.Write("two.txt", "2 changed");
         var (sourceChanged, _, _) = await build.BuildAsync(cache, buildArguments: Args("a", "x"));
@@ -95,8 +95,8 @@ public sealed class LayerCacheRegistryTests
         proxy.Plan = new FaultPlan(CorruptBlobDownloads: -1);
         var (second, layout, log) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = $"{proxy.Host}/tests/cache", NoPush = true });
 
-        Assert.AreEqual("EE", CacheBuild.Outcomes(second), log.Text);
-        StringAssert.Contains(log.Text, "KANIKO4601");
+        Assert.AreEqual("EE", CacheBuild.Outcomes(second), log.Messages);
+        StringAssert.Contains(log.Messages, "KANIKO4601");
         Assert.IsTrue(proxy.Requests.Any(r => r.PathAndQuery.Contains("/blobs/sha256:" + first.Layers.Single(l => l.CreatedBy.StartsWith("COPY", StringComparison.Ordinal)).Digest.Hex, StringComparison.Ordinal)), "the COPY entry was found and its layer downloaded");
         Assert.AreEqual("a", await build.ReadFileAsync(layout, "/a.txt"));
     }
@@ -117,7 +117,7 @@ public sealed class LayerCacheRegistryTests
             StringAssert.Contains(tags, step.CacheKey!);
         }
 
-        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Text);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(second), log.Messages);
     }
 
     [TestMethod]
@@ -131,10 +131,10 @@ public sealed class LayerCacheRegistryTests
         var (fromRegistry, _, log) = await build.BuildAsync(new LayerCacheOptions { Enabled = true, Repository = repository }, build.CacheDirectory);
         var (fromFolder, _, folderLog) = await build.BuildAsync(new LayerCacheOptions { Enabled = true }, build.CacheDirectory);
 
-        Assert.AreEqual("CC", CacheBuild.Outcomes(fromRegistry), log.Text);
-        StringAssert.Contains(log.Text, "from " + repository);
-        Assert.AreEqual("CC", CacheBuild.Outcomes(fromFolder), folderLog.Text);
-        StringAssert.Contains(folderLog.Text, "from " + Path.Combine(build.CacheDirectory, "layers"));
+        Assert.AreEqual("CC", CacheBuild.Outcomes(fromRegistry), log.Messages);
+        StringAssert.Contains(log.Messages, "from " + repository);
+        Assert.AreEqual("CC", CacheBuild.Outcomes(fromFolder), folderLog.Messages);
+        StringAssert.Contains(folderLog.Messages, "from " + Path.Combine(build.CacheDirectory, "layers"));
         Assert.AreEqual(first.ManifestDigest, fromFolder.ManifestDigest);
     }
 

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Logging;
 
-namespace Kaniko.Engine.Tests.Registries;
+namespace Kaniko.TestInfrastructure;
 
-/// <summary>Keeps every message at every level, with exceptions and scopes, as text.</summary>
-internal sealed class CapturingLogger : ILogger
+/// <summary>
+/// Keeps every message at every level: <see cref="Text"/> with event ids, state, exceptions and
+/// scopes (to prove what never reaches a log), <see cref="Messages"/> as plain "Level message" lines.
+/// </summary>
+public sealed class CapturingLogger : ILogger
 {
     private readonly List<string> _lines = [];
+    private readonly List<string> _messages = [];
 
     public string Text
     {
@@ -14,6 +18,17 @@ internal sealed class CapturingLogger : ILogger
             lock (_lines)
             {
                 return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    public string Messages
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _messages);
             }
         }
     }
@@ -29,6 +44,11 @@ internal sealed class CapturingLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        lock (_lines)
+        {
+            _messages.Add($"{logLevel} {formatter(state, exception)}");
+        }
+
         Add($"{logLevel} {eventId.Id} {formatter(state, exception)} {state} {exception}");
         if (state is IEnumerable<KeyValuePair<string, object?>> values)
         {
