@@ -25,7 +25,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
 
     public async Task<LayerCacheEntry?> LookupAsync(string key, CancellationToken cancellationToken)
     {
-        var descriptor = (await IndexAtStartAsync(cancellationToken).ConfigureAwait(false))?.Manifests.LastOrDefault(d => RefName(d) == key);
+        var descriptor = (await IndexAtStartAsync(cancellationToken).ConfigureAwait(false))?.Manifests.LastOrDefault(d => OciLayout.RefName(d) == key);
         if (descriptor is null)
         {
             return null;
@@ -89,7 +89,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
         await DurableFile.WriteAsync(OciLayout.BlobPath(directory, manifestDescriptor.Digest), manifest, cancellationToken).ConfigureAwait(false);
         await UpdateIndexAsync(index =>
         {
-            index.Manifests.RemoveAll(d => RefName(d) == record.Key);
+            index.Manifests.RemoveAll(d => OciLayout.RefName(d) == record.Key);
             index.Manifests.Add(manifestDescriptor);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -104,7 +104,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
         }
 
         var changed = FieldDigests.Differences(stored, fieldDigests);
-        return changed.Count == 0 ? null : $"{string.Join(", ", changed)} changed since {RefName(sibling)![..12]}";
+        return changed.Count == 0 ? null : $"{string.Join(", ", changed)} changed since {OciLayout.RefName(sibling)![..12]}";
     }
 
     /// <summary>Deletes temp files that killed builds left (those not written to for a day; a live write touches its file constantly).</summary>
@@ -177,6 +177,4 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
         change(index);
         await DurableFile.WriteAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
     }
-
-    private static string? RefName(Descriptor descriptor) => descriptor.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation);
 }

@@ -8,6 +8,9 @@ public static class OciLayout
     public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
     public const string LayoutFileContent = """{"imageLayoutVersion":"1.0.0"}""";
 
+    /// <summary>The name (tag) a descriptor of the layout's index.json carries, if any.</summary>
+    public static string? RefName(Descriptor descriptor) => descriptor.Annotations?.GetValueOrDefault(RefNameAnnotation);
+
     public static string BlobPath(string layoutDirectory, Digest digest) =>
         Path.Combine(layoutDirectory, "blobs", digest.Algorithm, digest.Hex);
 

@@ -13,11 +13,11 @@ public static class OciLayoutReader
 
         var index = ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false));
         var candidates = index.Manifests
-            .Where(m => tag is null || (m.Annotations?.TryGetValue(OciLayout.RefNameAnnotation, out var name) == true && name == tag))
+            .Where(m => tag is null || OciLayout.RefName(m) == tag)
             .ToList();
         if (candidates.Count != 1)
         {
-            var names = index.Manifests.Select(m => m.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation) ?? "(untagged)");
+            var names = index.Manifests.Select(m => OciLayout.RefName(m) ?? "(untagged)");
             throw new KanikoException("KANIKO1161",
                 $"The OCI layout '{directory}' has {(candidates.Count == 0 ? "no" : "more than one")} image tagged '{tag ?? "(any)"}'; it has: {string.Join(", ", names)}. Name one as oci:{directory}:TAG.");
         }

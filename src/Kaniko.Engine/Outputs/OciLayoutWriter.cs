@@ -30,7 +30,7 @@ public static class OciLayoutWriter
             ? ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false))
             : new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = [] };
         var names = refNames.Count == 0 ? [null] : refNames.Cast<string?>().ToList();
-        index.Manifests.RemoveAll(m => names.Contains(m.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation)));
+        index.Manifests.RemoveAll(m => names.Contains(OciLayout.RefName(m)));
         foreach (var name in names)
         {
             index.Manifests.Add(new Descriptor

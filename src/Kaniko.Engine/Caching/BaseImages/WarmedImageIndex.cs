@@ -24,7 +24,7 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
     {
         var key = reference.ToString();
         var index = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        var descriptor = index.Manifests.LastOrDefault(m => RefName(m) == key);
+        var descriptor = index.Manifests.LastOrDefault(m => OciLayout.RefName(m) == key);
         if (descriptor is null)
         {
             return null;
@@ -42,7 +42,7 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
         var key = reference.ToString();
         using var held = await CacheFileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
         var index = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        index.Manifests.RemoveAll(m => RefName(m) == key);
+        index.Manifests.RemoveAll(m => OciLayout.RefName(m) == key);
         index.Manifests.Add(new Descriptor
         {
             MediaType = manifest.MediaType,
@@ -54,7 +54,7 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
                 [FetchedAnnotation] = fetched.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
             },
         });
-        index.Manifests.Sort((a, b) => string.CompareOrdinal(RefName(a), RefName(b)));
+        index.Manifests.Sort((a, b) => string.CompareOrdinal(OciLayout.RefName(a), OciLayout.RefName(b)));
         await DurableFile.WriteAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,6 +77,4 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
                 error);
         }
     }
-
-    private static string? RefName(Descriptor descriptor) => descriptor.Annotations?.GetValueOrDefault(OciLayout.RefNameAnnotation);
 }
