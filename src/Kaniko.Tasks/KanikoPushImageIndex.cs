@@ -62,12 +62,11 @@ public sealed class KanikoPushImageIndex : Microsoft.Build.Utilities.Task, ICanc
             });
         }
 
-        var docker = manifests.All(manifest => manifest.MediaType == MediaTypes.DockerManifest);
-        var index = new ImageIndex { MediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex, Manifests = manifests };
+        var index = ImageIndex.Over(manifests);
         var bytes = index.ToJson();
         foreach (var destination in Destinations)
         {
-            await client.PutManifestAsync(ImageReference.Parse(destination), index.MediaType, bytes, cancellationToken).ConfigureAwait(false);
+            await client.PutManifestAsync(ImageReference.Parse(destination), index.MediaType!, bytes, cancellationToken).ConfigureAwait(false);
         }
 
         IndexDigest = Digest.Sha256(bytes).ToString();

@@ -27,6 +27,21 @@ public sealed class ImageIndex
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
+    /// <summary>
+    /// An index over per-platform manifests (each descriptor carries its platform): a Docker manifest
+    /// list when every one is a Docker schema 2 manifest, an OCI index otherwise.
+    /// </summary>
+    public static ImageIndex Over(IEnumerable<Descriptor> manifests)
+    {
+        var list = manifests.ToList();
+        return new ImageIndex
+        {
+            SchemaVersion = 2,
+            MediaType = list.All(m => m.MediaType == MediaTypes.DockerManifest) ? MediaTypes.DockerManifestList : MediaTypes.OciIndex,
+            Manifests = list,
+        };
+    }
+
     public static ImageIndex Parse(ReadOnlySpan<byte> json) => ImageJson.Parse<ImageIndex>(json, "image index");
 
     public byte[] ToJson() => ImageJson.ToJson(this);

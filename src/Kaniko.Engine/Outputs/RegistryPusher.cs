@@ -61,20 +61,14 @@ public static class RegistryPusher
             await PushAsync(client, image, pinned, alsoIn: null, logger, cancellationToken).ConfigureAwait(false);
         }
 
-        bool docker = images.All(i => i.ManifestMediaType == MediaTypes.DockerManifest);
-        var index = new ImageIndex
+        var index = ImageIndex.Over(images.Select(image => new Descriptor
         {
-            SchemaVersion = 2,
-            MediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex,
-            Manifests = [.. images.Select(image => new Descriptor
-            {
-                MediaType = image.ManifestMediaType,
-                Digest = image.ManifestDigest,
-                Size = image.ManifestBytes.Length,
-                Platform = image.Config.Platform,
-            })],
-        };
-        var digest = await client.PutManifestAsync(destination, index.MediaType, index.ToJson(), cancellationToken).ConfigureAwait(false);
+            MediaType = image.ManifestMediaType,
+            Digest = image.ManifestDigest,
+            Size = image.ManifestBytes.Length,
+            Platform = image.Config.Platform,
+        }));
+        var digest = await client.PutManifestAsync(destination, index.MediaType!, index.ToJson(), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Pushed the index {Reference}@{Digest} of {Count} platforms", destination, digest, images.Count);
         return digest;
     }
