@@ -18,6 +18,7 @@ internal sealed class DeferredSymlinks(bool canChangeOwner)
 
     public void Add(string hostPath, string target, int uid, int gid, DateTimeOffset modificationTime)
     {
+        Forget(hostPath);
         FileSystemEntries.Remove(hostPath);
         var placeholder = new FileStream(hostPath, new FileStreamOptions
         {

@@ -81,11 +81,6 @@ internal sealed class LayerApplier(string root)
 
         var parent = _resolver.ResolveDirectory(components[..^1], createMissing: true, entry.Name)!;
         var hostPath = Path.Join(parent, name);
-        if (entry.Type != '1')
-        {
-            _symlinks.Forget(hostPath);
-        }
-
         switch (entry.Type)
         {
             case '5':
@@ -115,8 +110,10 @@ internal sealed class LayerApplier(string root)
 
     private void CreateDirectory(string hostPath, TarArchiveEntry entry)
     {
+        // A folder over a folder keeps it, and the links of this layer beneath it.
         if (FileSystemEntries.Kind(hostPath) != FileSystemEntryKind.Directory)
         {
+            _symlinks.Forget(hostPath);
             FileSystemEntries.Remove(hostPath);
             Directory.CreateDirectory(hostPath);
         }
@@ -132,6 +129,7 @@ internal sealed class LayerApplier(string root)
 
     private async Task CreateFileAsync(string hostPath, TarArchiveEntry entry, CancellationToken cancellationToken)
     {
+        _symlinks.Forget(hostPath);
         FileSystemEntries.Remove(hostPath);
 
         // CreateNew (O_EXCL) never opens through a symlink that appeared at the last component.
@@ -226,6 +224,7 @@ internal sealed class LayerApplier(string root)
             '4' => 0x6000u,
             _ => 0x1000u,
         };
+        _symlinks.Forget(hostPath);
         FileSystemEntries.Remove(hostPath);
         UnixSystemCalls.CreateNode(hostPath, type | (uint)entry.Mode, entry.DeviceMajor, entry.DeviceMinor);
         SetOwnerModeAndTime(hostPath, entry);

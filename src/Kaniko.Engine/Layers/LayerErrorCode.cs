@@ -11,4 +11,5 @@ internal static class LayerErrorCode
     public const string PathTooLong = "KANIKO2008";
     public const string EntryNotApplied = "KANIKO2009";
     public const string InvalidEntryName = "KANIKO2010";
+    public const string ListingDamaged = "KANIKO2020";
 }

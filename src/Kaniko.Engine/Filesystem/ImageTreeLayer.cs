@@ -1,0 +1,291 @@
+using Kaniko.Engine.Layers;
+
+namespace Kaniko.Engine.Filesystem;
+
+/// <summary>
+/// One layer being applied to an <see cref="ImageTree"/>, rule for rule as <c>LayerApplier</c> applies
+/// it to a folder: parents resolved through the links already there as <see cref="RootDirectory"/>
+/// resolves them, the layer's own symlinks made only at its end, whiteouts hiding lower layers only,
+/// folder times set last.
+/// </summary>
+internal sealed class ImageTreeLayer(ImageTreeSlot root)
+{
+    private const string WhiteoutPrefix = ".wh.";
+
+    // Linux's own limit (MAXSYMLINKS), as RootDirectory has it.
+    private const int MaxLinksFollowed = 40;
+
+    private const int CreatedDirectoryMode = 0x1ED;
+    private const int SymlinkMode = 0x1FF;
+
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly List<(IReadOnlyList<string> Path, DateTimeOffset Time)> _directoryTimes = [];
+    private readonly List<ImageTreeSlot> _pendingSymlinks = [];
+
+    public void Apply(LayerListing layer)
+    {
+        foreach (var entry in layer.Entries)
+        {
+            ApplyEntry(entry);
+        }
+
+        foreach (var symlink in _pendingSymlinks)
+        {
+            symlink.IsPendingSymlink = false;
+        }
+
+        foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
+        {
+            if (ResolveLater(path) is { IsDirectory: true, Node: { } node } folder)
+            {
+                folder.Node = node with { ModificationTime = time };
+            }
+        }
+    }
+
+    private ImageTreeSlot? ResolveLater(IReadOnlyList<string> path)
+    {
+        try
+        {
+            var parent = Walk(path.Take(path.Count - 1), createMissing: false, string.Join('/', path));
+            return parent is not null && parent.HasChildren && parent.Children.TryGetValue(path[^1], out var slot) ? slot : null;
+        }
+        catch (KanikoException)
+        {
+            return null;
+        }
+    }
+
+    private void ApplyEntry(LayerListingEntry entry)
+    {
+        var rawPath = entry.Path;
+        if (entry.Type is LayerEntryType.Whiteout or LayerEntryType.OpaqueDirectory)
+        {
+            ApplyWhiteout(entry, rawPath);
+            return;
+        }
+
+        var parent = Walk(entry.Components.Take(entry.Components.Count - 1), createMissing: true, rawPath)!;
+        switch (entry.Type)
+        {
+            case LayerEntryType.Directory:
+                CreateDirectory(parent, entry);
+                _directoryTimes.Add((entry.Components, entry.ModificationTime));
+                break;
+            case LayerEntryType.File:
+                Place(parent, entry.Name, NodeOf(entry) with { Size = entry.Size, Content = entry.Content });
+                break;
+            case LayerEntryType.Symlink:
+                if (entry.LinkName.Contains('\0', StringComparison.Ordinal) || entry.LinkName.Length == 0)
+                {
+                    throw new KanikoException(LayerErrorCode.InvalidEntryName, $"Layer entry '{rawPath}' is a symbolic link with an empty target or a NUL in it.");
+                }
+
+                PlaceSymlink(parent, entry.Name, entry.LinkName, entry);
+                break;
+            case LayerEntryType.Hardlink:
+                CreateHardLink(parent, entry);
+                break;
+            case LayerEntryType.CharacterDevice or LayerEntryType.BlockDevice:
+                Place(parent, entry.Name, NodeOf(entry) with { DeviceMajor = entry.DeviceMajor, DeviceMinor = entry.DeviceMinor });
+                break;
+            case LayerEntryType.Fifo:
+                Place(parent, entry.Name, NodeOf(entry));
+                break;
+        }
+
+        _written.Add(rawPath);
+    }
+
+    private static ImageTreeNode NodeOf(LayerListingEntry entry) =>
+        new(entry.Type, entry.Mode, entry.Uid, entry.Gid, entry.ModificationTime) { ExtendedAttributes = entry.ExtendedAttributes };
+
+    // A folder over a folder keeps its children and the attributes the entry does not name; its time is set at the layer's end.
+    private static void CreateDirectory(ImageTreeSlot parent, LayerListingEntry entry)
+    {
+        if (parent.Children.TryGetValue(entry.Name, out var existing) && existing.IsDirectory && !existing.IsPendingSymlink)
+        {
+            var attributes = new Dictionary<string, byte[]>(existing.Node!.ExtendedAttributes, StringComparer.Ordinal);
+            foreach (var (name, value) in entry.ExtendedAttributes)
+            {
+                attributes[name] = value;
+            }
+
+            existing.Node = existing.Node with
+            {
+                Mode = entry.Mode,
+                Uid = entry.Uid,
+                Gid = entry.Gid,
+                ExtendedAttributes = attributes.Count == 0 ? LayerListingEntry.NoExtendedAttributes : attributes,
+            };
+            return;
+        }
+
+        Place(parent, entry.Name, NodeOf(entry) with { ModificationTime = null });
+    }
+
+    private void CreateHardLink(ImageTreeSlot parent, LayerListingEntry entry)
+    {
+        var target = LayerEntryName.Split(entry.LinkName, entry.Path);
+        var targetParent = target.Length == 0 ? null : Walk(target[..^1], createMissing: false, entry.Path);
+        ImageTreeSlot? targetSlot = null;
+        if (targetParent is null || !targetParent.HasChildren || !targetParent.Children.TryGetValue(target[^1], out targetSlot) || targetSlot.IsDirectory)
+        {
+            throw new KanikoException(
+                LayerErrorCode.HardlinkTargetInvalid,
+                $"Layer entry '{entry.Path}' is a hard link to '{entry.LinkName}', which is not a file inside the root.");
+        }
+
+        if (targetParent == parent && target[^1] == entry.Name)
+        {
+            return;
+        }
+
+        // A link to a symlink of this layer is one more symlink, with the link entry's owner and time.
+        if (targetSlot.IsPendingSymlink)
+        {
+            PlaceSymlink(parent, entry.Name, targetSlot.Node!.LinkTarget!, entry);
+            return;
+        }
+
+        // The inode is shared, and nothing after its creation changes its owner, mode or time.
+        Place(parent, entry.Name, targetSlot.Node!);
+    }
+
+    private void PlaceSymlink(ImageTreeSlot parent, string name, string target, LayerListingEntry entry)
+    {
+        var slot = Place(parent, name, new ImageTreeNode(LayerEntryType.Symlink, SymlinkMode, entry.Uid, entry.Gid, entry.ModificationTime) { LinkTarget = target });
+        slot.IsPendingSymlink = true;
+        _pendingSymlinks.Add(slot);
+    }
+
+    // Whatever stood there goes, with everything beneath it.
+    private static ImageTreeSlot Place(ImageTreeSlot parent, string name, ImageTreeNode node)
+    {
+        var slot = new ImageTreeSlot(node);
+        parent.Children[name] = slot;
+        return slot;
+    }
+
+    private void ApplyWhiteout(LayerListingEntry entry, string rawPath)
+    {
+        var parent = Walk(entry.Components.Take(entry.Components.Count - 1), createMissing: false, rawPath);
+        if (parent is null)
+        {
+            return;
+        }
+
+        var directory = string.Join('/', entry.Components.Take(entry.Components.Count - 1));
+        if (entry.Type == LayerEntryType.OpaqueDirectory)
+        {
+            EmptyOfLowerContent(parent, directory);
+            return;
+        }
+
+        var hidden = entry.Name[WhiteoutPrefix.Length..];
+        if (hidden is "" or "." or ".." || hidden.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            throw new KanikoException(LayerErrorCode.InvalidWhiteout, $"Layer entry '{rawPath}' is not a valid whiteout.");
+        }
+
+        if (!_written.Contains(directory.Length == 0 ? hidden : directory + "/" + hidden) && parent.HasChildren)
+        {
+            parent.Children.Remove(hidden);
+        }
+    }
+
+    private void EmptyOfLowerContent(ImageTreeSlot folder, string relativeFolder)
+    {
+        if (!folder.HasChildren)
+        {
+            return;
+        }
+
+        foreach (var (name, child) in folder.Children.ToList())
+        {
+            var relative = relativeFolder.Length == 0 ? name : relativeFolder + "/" + name;
+            if (!_written.Contains(relative))
+            {
+                folder.Children.Remove(name);
+            }
+            else if (child.IsDirectory)
+            {
+                EmptyOfLowerContent(child, relative);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The folder reached through <paramref name="components"/> as <see cref="RootDirectory"/> walks
+    /// a folder: a followed link's absolute target restarting at the root, ".." stopping there, a
+    /// symlink of this layer taken as the file that holds its place. Missing folders are made
+    /// (0755 root:root, no time) when <paramref name="createMissing"/>, else the result is null.
+    /// </summary>
+    private ImageTreeSlot? Walk(IEnumerable<string> components, bool createMissing, string pathForMessages)
+    {
+        var pending = new Stack<string>(components.Reverse());
+        var resolved = new List<(string Name, ImageTreeSlot Slot)>();
+        var linksFollowed = 0;
+        while (pending.TryPop(out var component))
+        {
+            if (component is "" or ".")
+            {
+                continue;
+            }
+
+            if (component == "..")
+            {
+                if (resolved.Count > 0)
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                }
+
+                continue;
+            }
+
+            var current = resolved.Count == 0 ? root : resolved[^1].Slot;
+            var candidate = current.HasChildren && current.Children.TryGetValue(component, out var found) ? found : null;
+            if (candidate is { IsFollowedSymlink: true })
+            {
+                if (++linksFollowed > MaxLinksFollowed)
+                {
+                    throw new KanikoException(FilesystemErrorCode.TooManySymlinks,
+                        $"'{pathForMessages}' goes through more than {MaxLinksFollowed} symbolic links inside the image.");
+                }
+
+                var target = candidate.Node!.LinkTarget!;
+                if (target.StartsWith('/'))
+                {
+                    resolved.Clear();
+                }
+
+                foreach (var part in target.Split('/').Reverse())
+                {
+                    pending.Push(part);
+                }
+
+                continue;
+            }
+
+            if (candidate is null || !candidate.IsDirectory || candidate.IsPendingSymlink)
+            {
+                if (candidate is not null)
+                {
+                    throw new KanikoException(FilesystemErrorCode.ParentNotDirectory,
+                        $"'{pathForMessages}' needs '/{string.Join('/', resolved.Select(step => step.Name).Append(component))}' to be a folder, but it is a file.");
+                }
+
+                if (!createMissing)
+                {
+                    return null;
+                }
+
+                candidate = Place(current, component, new ImageTreeNode(LayerEntryType.Directory, CreatedDirectoryMode, 0, 0, null));
+            }
+
+            resolved.Add((component, candidate));
+        }
+
+        return resolved.Count == 0 ? root : resolved[^1].Slot;
+    }
+}

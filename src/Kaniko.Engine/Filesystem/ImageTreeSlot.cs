@@ -1,0 +1,24 @@
+namespace Kaniko.Engine.Filesystem;
+
+/// <summary>
+/// One place in an <see cref="ImageTree"/>: its node, its children when it is a folder, and whether
+/// it is a symlink of the layer being applied, which until the layer's end stands as a plain file
+/// (see <c>DeferredSymlinks</c>).
+/// </summary>
+internal sealed class ImageTreeSlot(ImageTreeNode? node)
+{
+    /// <summary>Null only for the root, which belongs to the caller.</summary>
+    public ImageTreeNode? Node { get; set; } = node;
+
+    private Dictionary<string, ImageTreeSlot>? _children;
+
+    public Dictionary<string, ImageTreeSlot> Children => _children ??= new(StringComparer.Ordinal);
+
+    public bool HasChildren => _children is { Count: > 0 };
+
+    public bool IsPendingSymlink { get; set; }
+
+    public bool IsDirectory => Node is null || Node.Type == Layers.LayerEntryType.Directory;
+
+    public bool IsFollowedSymlink => Node is { Type: Layers.LayerEntryType.Symlink } && !IsPendingSymlink;
+}
