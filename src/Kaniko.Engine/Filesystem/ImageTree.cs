@@ -6,8 +6,8 @@ namespace Kaniko.Engine.Filesystem;
 /// The file tree a stack of layers leaves: what <see cref="LayerExtractor.ExtractAsync"/> of the same
 /// layers in order onto an empty folder writes, minus file data, as a privileged (root) extraction
 /// writes it. Built from <see cref="LayerListing"/>s, so a COPY-only stage needs no extracted base.
-/// Folder times are those their entries declare; on disk a later layer that adds to a folder
-/// without declaring it again leaves the time of that write instead. A tree whose
+/// A folder's time is null where extraction leaves the time of the extraction itself: a folder
+/// made for a missing parent, or one a later layer wrote into without declaring it again. A tree whose
 /// <see cref="Apply"/> threw is half applied and not to be used.
 /// </summary>
 internal sealed class ImageTree

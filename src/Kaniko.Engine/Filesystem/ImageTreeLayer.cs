@@ -20,7 +20,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
 
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly List<(IReadOnlyList<string> Path, DateTimeOffset Time)> _directoryTimes = [];
-    private readonly List<ImageTreeSlot> _pendingSymlinks = [];
+    private readonly List<(ImageTreeSlot Parent, string Name, ImageTreeSlot Slot)> _pendingSymlinks = [];
 
     public void Apply(LayerListing layer)
     {
@@ -29,9 +29,14 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
             ApplyEntry(entry);
         }
 
-        foreach (var symlink in _pendingSymlinks)
+        // Only a link whose placeholder still stands is made, replacing it in its folder.
+        foreach (var (parent, name, slot) in _pendingSymlinks)
         {
-            symlink.IsPendingSymlink = false;
+            if (parent.Children.TryGetValue(name, out var standing) && standing == slot && slot.IsPendingSymlink)
+            {
+                slot.IsPendingSymlink = false;
+                parent.MarkWrittenInto();
+            }
         }
 
         foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
@@ -156,7 +161,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     {
         var slot = Place(parent, name, new ImageTreeNode(LayerEntryType.Symlink, SymlinkMode, entry.Uid, entry.Gid, entry.ModificationTime) { LinkTarget = target });
         slot.IsPendingSymlink = true;
-        _pendingSymlinks.Add(slot);
+        _pendingSymlinks.Add((parent, name, slot));
     }
 
     // Whatever stood there goes, with everything beneath it.
@@ -164,6 +169,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     {
         var slot = new ImageTreeSlot(node);
         parent.Children[name] = slot;
+        parent.MarkWrittenInto();
         return slot;
     }
 
@@ -188,9 +194,9 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
             throw new KanikoException(LayerErrorCode.InvalidWhiteout, $"Layer entry '{rawPath}' is not a valid whiteout.");
         }
 
-        if (!_written.Contains(directory.Length == 0 ? hidden : directory + "/" + hidden) && parent.HasChildren)
+        if (!_written.Contains(directory.Length == 0 ? hidden : directory + "/" + hidden) && parent.HasChildren && parent.Children.Remove(hidden))
         {
-            parent.Children.Remove(hidden);
+            parent.MarkWrittenInto();
         }
     }
 
@@ -207,6 +213,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
             if (!_written.Contains(relative))
             {
                 folder.Children.Remove(name);
+                folder.MarkWrittenInto();
             }
             else if (child.IsDirectory)
             {

@@ -18,6 +18,18 @@ internal sealed class ImageTreeSlot(ImageTreeNode? node)
 
     public bool IsPendingSymlink { get; set; }
 
+    /// <summary>
+    /// A child was made or removed: on disk the folder now has the time of the extraction, until
+    /// an entry of the layer that declares it sets its time at the layer's end.
+    /// </summary>
+    public void MarkWrittenInto()
+    {
+        if (Node is { ModificationTime: not null })
+        {
+            Node = Node with { ModificationTime = null };
+        }
+    }
+
     public bool IsDirectory => Node is null || Node.Type == Layers.LayerEntryType.Directory;
 
     public bool IsFollowedSymlink => Node is { Type: Layers.LayerEntryType.Symlink } && !IsPendingSymlink;

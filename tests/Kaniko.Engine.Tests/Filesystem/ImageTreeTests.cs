@@ -147,12 +147,18 @@ public sealed class ImageTreeTests
     public async Task Merge_FolderTimes_AreSetLastThroughTheLayersOwnLinks()
     {
         // p/q is declared, then p becomes a link to elsewhere: the time lands on elsewhere/q.
-        await ImageTreeOracle.AssertTreeMatchesExtractionAsync(new ImageTreeTar()
-            .Directory("elsewhere/").Directory("elsewhere/q/")
+        // l/x is made in real/, then l leads to other/: real/x keeps the time of its making.
+        var tree = await ImageTreeOracle.AssertTreeMatchesExtractionAsync(new ImageTreeTar()
+            .Directory("elsewhere/").Directory("elsewhere/q/").Directory("real/").Symlink("l", "real").Directory("other/")
             .NextLayer()
             .Directory("p/").Directory("p/q/").Symlink("p", "elsewhere")
+            .Directory("l/x/").Symlink("l", "other")
             .Directory("late/").File("late/a").Directory("late/sub/").File("late/sub/b")
             .Layers());
+
+        Assert.IsNotNull(tree.Find("/elsewhere/q")?.ModificationTime);
+        Assert.IsNull(tree.Find("/real/x")?.ModificationTime);
+        Assert.IsNull(tree.Find("/real")?.ModificationTime, "written into by a layer that did not declare it");
     }
 
     [TestMethod]
