@@ -20,7 +20,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
 
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly List<(IReadOnlyList<string> Path, DateTimeOffset Time)> _directoryTimes = [];
-    private readonly List<(ImageTreeSlot Parent, string Name, ImageTreeSlot Slot)> _pendingSymlinks = [];
+    private readonly List<ImageTreeSlot> _pendingSymlinks = [];
 
     public void Apply(LayerListing layer)
     {
@@ -29,14 +29,10 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
             ApplyEntry(entry);
         }
 
-        // Only a link whose placeholder still stands is made, replacing it in its folder.
-        foreach (var (parent, name, slot) in _pendingSymlinks)
+        // A link replaced since, or under a folder removed since, is no longer in the tree.
+        foreach (var symlink in _pendingSymlinks)
         {
-            if (parent.Children.TryGetValue(name, out var standing) && standing == slot && slot.IsPendingSymlink)
-            {
-                slot.IsPendingSymlink = false;
-                parent.MarkWrittenInto();
-            }
+            symlink.IsPendingSymlink = false;
         }
 
         foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
@@ -161,7 +157,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     {
         var slot = Place(parent, name, new ImageTreeNode(LayerEntryType.Symlink, SymlinkMode, entry.Uid, entry.Gid, entry.ModificationTime) { LinkTarget = target });
         slot.IsPendingSymlink = true;
-        _pendingSymlinks.Add((parent, name, slot));
+        _pendingSymlinks.Add(slot);
     }
 
     // Whatever stood there goes, with everything beneath it.

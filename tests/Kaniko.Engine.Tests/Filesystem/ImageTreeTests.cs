@@ -17,8 +17,9 @@ public sealed class ImageTreeTests
     {
         var tree = await ImageTreeOracle.AssertTreeMatchesExtractionAsync(new ImageTreeTar()
             .Directory("usr/").Directory("usr/lib/").Symlink("lib", "usr/lib").Symlink("lib64", "/usr/lib")
-            .Symlink("up", "../../../usr").Symlink("chain", "up/lib")
+            .Symlink("up", "../../../usr").Symlink("chain", "up/lib").Directory("etc/").Symlink("usr/etc-link", "../../etc")
             .NextLayer()
+            .File("usr/etc-link/conf")
             .File("lib/x.so").File("lib64/y.so").Directory("lib/sub/", 0x1C0, 3, 4).File("lib/sub/z").File("chain/w")
             .Directory("up/share/")
             .Layers());
@@ -26,6 +27,7 @@ public sealed class ImageTreeTests
         Assert.AreEqual(LayerEntryType.File, tree.Find("/usr/lib/x.so")?.Type);
         Assert.AreEqual(LayerEntryType.Symlink, tree.Find("/lib")?.Type);
         Assert.IsNull(tree.Find("/lib/x.so"), "Find follows no link");
+        Assert.IsNotNull(tree.Find("/etc/conf"), "'..' stops at the root");
         Assert.IsNull(tree.Find("/"));
     }
 
