@@ -48,6 +48,7 @@ public sealed class ImageTreeTests
             .Directory("b/").File("b/inner").Symlink("b", "old")
             .Symlink("c", "old/f", 5, 6).Hardlink("c-again", "c")
             .Symlink("d", "x").Symlink("d", "y")
+            .Symlink("first", "one").Symlink("second", "two").Hardlink("first", "second")
             .Directory("lower-link/")
             .Directory("e/").Symlink("e/l", "../old").Directory("e/")
             .Layers());
