@@ -8,8 +8,9 @@ namespace Kaniko.Engine.Building;
 /// <summary>
 /// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), a
 /// docker-archive tar (<c>docker-archive:FILE[:REF]</c>), or a
-/// registry image whose layers are pulled, verified, into the build's blob store (or taken from the
-/// base image cache, with --cache-dir).
+/// registry image whose layers are pulled, verified, into the build's blob store when something first
+/// reads them (a COPY-only stage pushed to the base's registry never does), or taken from the base
+/// image cache, with --cache-dir.
 /// </summary>
 internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs, Platform platform, ILogger logger, BaseImageCache? cache = null)
 {
@@ -48,14 +49,30 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
         var resolved = await registry.ResolveImageAsync(reference, platform, cancellationToken).ConfigureAwait(false);
         reference = resolved.Reference; // a mirror or mapped registry, when the image was found there
         var diffIds = resolved.Config.RootFs.DiffIds;
-        var layers = resolved.Manifest.Layers.Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest)) { Source = reference }).ToList();
-        await Parallel.ForEachAsync(
-            layers,
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelDownloads, CancellationToken = cancellationToken },
-            async (layer, token) => await blobs.DownloadAsync(registry, reference, layer.Descriptor, token).ConfigureAwait(false)).ConfigureAwait(false);
+        var downloads = new SemaphoreSlim(ParallelDownloads);
+        var layers = resolved.Manifest.Layers
+            .Select((layer, i) => new LocalLayer(layer, diffIds[i], blobs.PathFor(layer.Digest))
+            {
+                Source = reference,
+                Pending = new OnDemandBlob(token => DownloadAsync(downloads, reference, layer, token)),
+            })
+            .ToList();
 
         resolved.Manifest.MediaType ??= MediaTypes.OciManifest;
         return new LocalImage(resolved.Manifest, resolved.ManifestBytes, resolved.Config, resolved.ConfigBytes, layers);
+    }
+
+    private async Task DownloadAsync(SemaphoreSlim downloads, ImageReference repository, Descriptor layer, CancellationToken cancellationToken)
+    {
+        await downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await blobs.DownloadAsync(registry, repository, layer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            downloads.Release();
+        }
     }
 
     private async Task<LocalImage> ScratchImageAsync(CancellationToken cancellationToken)

@@ -79,6 +79,12 @@ public sealed record BuildRequest
     /// </summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>
+    /// Extract the base of every stage, also of stages that run nothing (which otherwise take their
+    /// base's files from cached layer listings, on demand): the slow way, kept to compare against.
+    /// </summary>
+    internal bool ExtractEveryBase { get; init; }
+
     /// <summary><c>--offline</c>: registry base images come from <see cref="CacheDirectory"/> only; no request is made for them.</summary>
     public bool Offline { get; init; }
 }

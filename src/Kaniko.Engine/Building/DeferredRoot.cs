@@ -1,19 +1,28 @@
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 
 namespace Kaniko.Engine.Building;
 
 /// <summary>
-/// A stage root whose layers (the base image's, then cached ones) are extracted only when something
+/// A stage root whose layers (the base image's, then cached ones) are applied only when something
 /// reads the root: an instruction that executes, or a later stage's <c>COPY --from</c>. A stage the
-/// layer cache supplies whole is never extracted at all.
+/// layer cache supplies whole is never extracted at all. Given <c>listings</c>, the stage runs nothing
+/// and nothing reads its root afterwards, so the layers are not extracted even then: their listings
+/// make the root's files appear on demand (<see cref="BaseFilesOnDemand"/>).
 /// </summary>
-internal sealed class DeferredRoot(string hostPath)
+internal sealed class DeferredRoot(RootDirectory root, LayerListingStore? listings)
 {
+    private static readonly string[] AccountFiles = ["/etc/passwd", "/etc/group"];
     private readonly List<LocalLayer> _pending = [];
-    private Task _extracted = Task.CompletedTask;
+    private Task _applied = Task.CompletedTask;
+    private bool _onDemand;
+    private bool _extracted;
 
-    public string HostPath => hostPath;
+    public string HostPath => root.HostPath;
+
+    /// <summary>Whether the root's base files appear on demand rather than by extraction.</summary>
+    public bool ExtractsNothing => listings is not null;
 
     public void Add(LocalLayer layer)
     {
@@ -23,28 +32,65 @@ internal sealed class DeferredRoot(string hostPath)
         }
     }
 
-    /// <summary>Extracts every layer added so far, in order, each once; callers at the same time share the work.</summary>
-    public Task ExtractAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies every layer added so far, in order, each once; callers at the same time share the work.
+    /// Only an instruction of the stage itself may read a root whose files appear on demand.
+    /// </summary>
+    public Task ApplyAsync(CancellationToken cancellationToken)
     {
         lock (_pending)
         {
             if (_pending.Count > 0)
             {
-                _extracted = ExtractAfterAsync(_extracted, [.. _pending], cancellationToken);
+                _applied = ApplyAfterAsync(_applied, [.. _pending], cancellationToken);
                 _pending.Clear();
             }
 
-            return _extracted;
+            return _applied;
         }
     }
 
-    private async Task ExtractAfterAsync(Task previous, List<LocalLayer> layers, CancellationToken cancellationToken)
+    /// <summary>The root with every file's data, for a later stage's <c>COPY --from</c>.</summary>
+    public Task ExtractAsync(CancellationToken cancellationToken) => listings is null
+        ? ApplyAsync(cancellationToken)
+        : throw new InvalidOperationException("A stage whose base files appear on demand has no data for COPY --from.");
+
+    private async Task ApplyAfterAsync(Task previous, List<LocalLayer> layers, CancellationToken cancellationToken)
     {
         await previous.ConfigureAwait(false);
-        foreach (var layer in layers)
+        if (listings is null || _extracted)
         {
-            await using var blob = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await LayerExtractor.ExtractAsync(blob, hostPath, cancellationToken).ConfigureAwait(false);
+            await LocalLayerExtraction.ExtractAllAsync(layers, root.HostPath, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        if (!_onDemand)
+        {
+            var listed = await Task.WhenAll(layers.Select(layer => listings.ForAsync(layer, cancellationToken))).ConfigureAwait(false);
+            var tree = ImageTree.Merge(listed);
+            if (!KeepsAccountFiles(tree))
+            {
+                _extracted = true;
+                await LocalLayerExtraction.ExtractAllAsync(layers, root.HostPath, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            root.TakeBaseFilesOnDemand(tree);
+            _onDemand = true;
+            return;
+        }
+
+        // A cached layer after an executed step: laid over a root made complete (but for the data) first.
+        root.MaterializeAllBaseFiles();
+        await LocalLayerExtraction.ExtractAllAsync(layers, root.HostPath, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether the listings carry /etc/passwd and /etc/group (which --chown and USER read) as files in
+    /// /etc itself; reached through a link, or too big to keep, only an extraction has them.
+    /// </summary>
+    private static bool KeepsAccountFiles(ImageTree tree) =>
+        tree.Find("/etc") is not { Type: LayerEntryType.Symlink }
+        && AccountFiles.All(path => tree.Find(path) is not { } file
+            || (file.Type == LayerEntryType.File && (file.Size == 0 || file.Content is not null)));
 }

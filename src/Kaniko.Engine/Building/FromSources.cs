@@ -26,6 +26,11 @@ internal sealed class FromSources(
             var built = await stage.ConfigureAwait(false);
             if (built.Root is { } root)
             {
+                if (root.ExtractsNothing)
+                {
+                    throw new KanikoException("KANIKO3205", $"stage {reference} ran nothing and its base was not extracted, so an ONBUILD trigger cannot copy from it.");
+                }
+
                 await root.ExtractAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -46,11 +51,7 @@ internal sealed class FromSources(
         var folder = Path.Combine(imagesDirectory, image.ManifestDigest.Hex);
         Directory.CreateDirectory(folder);
         logger.LogInformation("Extracting {Reference} for COPY --from", reference);
-        foreach (var layer in image.Layers)
-        {
-            await using var blob = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await LayerExtractor.ExtractAsync(blob, folder, cancellationToken).ConfigureAwait(false);
-        }
+        await LocalLayerExtraction.ExtractAllAsync(image.Layers, folder, cancellationToken).ConfigureAwait(false);
 
         return folder;
     }

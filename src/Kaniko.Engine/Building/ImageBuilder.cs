@@ -63,7 +63,8 @@ public sealed class ImageBuilder(ILogger logger)
             var baseImageCache = BaseImageCache.For(request, registry, logger);
             var resolver = new BaseImageResolver(registry, blobs, platform, logger, baseImageCache);
             cache = LayerCache.Create(request, destinations, registry, blobs, logger);
-            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot, cache);
+            var listings = request.ExtractEveryBase ? null : new LayerListingStore(request.CacheDirectory is { } cacheDirectory ? Path.Combine(cacheDirectory, "listings") : LayerListingStore.DefaultDirectory, logger);
+            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot, cache, listings);
             var scheduler = new StageScheduler(
                 plan,
                 executor,

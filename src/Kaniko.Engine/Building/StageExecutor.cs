@@ -30,7 +30,8 @@ internal sealed class StageExecutor(
     ImageFormat format = ImageFormat.Base,
     Sandbox.RunOptions? run = null,
     bool singleSnapshot = false,
-    LayerCache? cache = null)
+    LayerCache? cache = null,
+    LayerListingStore? listings = null)
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
     private readonly System.Collections.Concurrent.ConcurrentBag<(int Stage, int Step, BuildStep Value)> _steps = [];
@@ -47,25 +48,31 @@ internal sealed class StageExecutor(
         string rootPath,
         IReadOnlyDictionary<string, string> extraLabels,
         CancellationToken cancellationToken,
-        string? baseStageKey = null)
+        string? baseStageKey = null,
+        bool readByLaterStages = true)
     {
         var label = stagePlan.Name ?? stagePlan.Index.ToString(CultureInfo.InvariantCulture);
         var root = new RootDirectory(rootPath);
         Directory.CreateDirectory(root.HostPath);
-        var deferred = new DeferredRoot(root.HostPath);
+        // A fresh copy, so the base image's parsed config is never changed under it.
+        var config = ImageConfig.Parse(baseImage.ConfigBytes);
+        var instructions = Triggers(config, stagePlan.From).Concat(stagePlan.Instructions).ToList();
+        var baseFilesOnDemand = listings is not null && !singleSnapshot && !readByLaterStages && instructions.All(ReadsNoBaseData);
+        var deferred = new DeferredRoot(root, baseFilesOnDemand ? listings : null);
+        if (baseFilesOnDemand)
+        {
+            logger.LogInformation("[{Stage}] runs nothing and nothing copies from it: its base is not extracted, its folders and links come from the layers' listings", label);
+        }
+
         foreach (var layer in baseImage.Layers)
         {
             deferred.Add(layer);
         }
 
-        if (cache is null)
+        if (singleSnapshot || (cache is null && !baseFilesOnDemand))
         {
-            await deferred.ExtractAsync(cancellationToken).ConfigureAwait(false);
+            await deferred.ApplyAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        // A fresh copy, so the base image's parsed config is never changed under it.
-        var config = ImageConfig.Parse(baseImage.ConfigBytes);
-        var instructions = Triggers(config, stagePlan.From).Concat(stagePlan.Instructions).ToList();
         variables.SetImageEnvironment(config.Config?.Env ?? []);
         var stage = new StageState(root, context, config, logger)
         {
@@ -149,7 +156,7 @@ internal sealed class StageExecutor(
 
             if (!IsMetadataOnly(instruction))
             {
-                await deferred.ExtractAsync(cancellationToken).ConfigureAwait(false);
+                await deferred.ApplyAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
@@ -208,6 +215,12 @@ internal sealed class StageExecutor(
     private static bool IsMetadataOnly(Instruction instruction) => instruction is EnvInstruction or ArgInstruction or LabelInstruction
         or ExposeInstruction or UserInstruction or CmdInstruction or EntrypointInstruction or VolumeInstruction or ShellInstruction
         or StopSignalInstruction or HealthCheckInstruction or OnBuildInstruction or MaintainerInstruction;
+
+    /// <summary>
+    /// Instructions that read nothing of the base's files but folders, links, owners and modes (and
+    /// <c>/etc/passwd</c> and <c>/etc/group</c>), so a stage of only these needs no extraction.
+    /// </summary>
+    private static bool ReadsNoBaseData(Instruction instruction) => IsMetadataOnly(instruction) || instruction is CopyInstruction or WorkdirInstruction;
 
     /// <summary>The base image's ONBUILD triggers, parsed; they run first and are not inherited further.</summary>
     private static List<Instruction> Triggers(ImageConfig config, FromInstruction from)

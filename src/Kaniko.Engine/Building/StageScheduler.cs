@@ -62,7 +62,8 @@ internal sealed class StageScheduler(
             var baseImage = baseBuilt?.Image ?? await resolveBase(stage, failed.Token).ConfigureAwait(false);
             var labels = stage == plan.Target ? targetLabels : new Dictionary<string, string>();
             var rootPath = Path.Combine(workDirectory, "stages", stage.Index.ToString(CultureInfo.InvariantCulture));
-            return await executor.BuildAsync(stage, baseImage, plan.NewStageVariables(), fromSources, escape, rootPath, labels, failed.Token, baseBuilt?.CacheKey).ConfigureAwait(false);
+            var readByLaterStages = plan.Needed.Any(other => other.StageDependencies.Contains(stage.Index));
+            return await executor.BuildAsync(stage, baseImage, plan.NewStageVariables(), fromSources, escape, rootPath, labels, failed.Token, baseBuilt?.CacheKey, readByLaterStages).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

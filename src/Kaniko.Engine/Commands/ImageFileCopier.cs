@@ -113,7 +113,7 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
         var parent = normalized[..normalized.LastIndexOf('/')];
         var (uid, gid) = DirectoryOwner;
         _written.AddRange(ImageDirectories.Create(root, parent, uid, gid));
-        var destination = root.Resolve(parent) + "/" + normalized[(normalized.LastIndexOf('/') + 1)..];
+        var destination = root.Resolve(normalized, followFinalLink: false);
         if (Directory.Exists(destination) && FileStatus.Read(destination).IsDirectory)
         {
             throw new KanikoException("KANIKO2204", $"Cannot copy onto '{normalized}' in the image: it is a folder.");

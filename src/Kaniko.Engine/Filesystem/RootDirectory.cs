@@ -22,6 +22,8 @@ public sealed class RootDirectory
 
     public string HostPath { get; }
 
+    private BaseFilesOnDemand? _baseFiles;
+
     /// <summary>What to do with a component that does not exist.</summary>
     private enum MissingComponent
     {
@@ -70,7 +72,27 @@ public sealed class RootDirectory
         }
 
         var parent = Walk(components[..^1], MissingComponent.Keep, pathInImage)!;
-        return components[^1] is "." or ".." ? Walk(components, MissingComponent.Keep, pathInImage)! : parent + "/" + components[^1];
+        if (components[^1] is "." or "..")
+        {
+            return Walk(components, MissingComponent.Keep, pathInImage)!;
+        }
+
+        var final = parent + "/" + components[^1];
+        _baseFiles?.Materialize(ToImagePath(final), final);
+        return final;
+    }
+
+    /// <summary>
+    /// Leaves the base image's files out of the folder until a walk reaches them (see
+    /// <see cref="BaseFilesOnDemand"/>); for stages that never run anything.
+    /// </summary>
+    internal void TakeBaseFilesOnDemand(ImageTree tree) => _baseFiles = new BaseFilesOnDemand(tree, HostPath);
+
+    /// <summary>Creates every base file not reached yet, so the folder is complete but for the files' data.</summary>
+    internal void MaterializeAllBaseFiles()
+    {
+        _baseFiles?.MaterializeAll();
+        _baseFiles = null;
     }
 
     /// <summary>
@@ -120,6 +142,7 @@ public sealed class RootDirectory
             }
 
             var candidate = Join(resolved, component);
+            _baseFiles?.Materialize("/" + string.Join('/', resolved.Append(component)), candidate);
             var info = new FileInfo(candidate);
             if (info.LinkTarget is { } target)
             {

@@ -102,6 +102,7 @@ public static class DockerArchiveWriter
     {
         // The tar header needs the size first, so the layer is decompressed to a file, never to memory.
         var scratch = Path.Combine(scratchFolder, ".layer-" + Guid.NewGuid().ToString("N"));
+        await layer.EnsureLocalAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using (var input = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))

@@ -19,6 +19,7 @@ public static class OciLayoutWriter
 
         foreach (var layer in image.Layers)
         {
+            await layer.EnsureLocalAsync(cancellationToken).ConfigureAwait(false);
             await CopyBlobAsync(layer.BlobPath, OciLayout.BlobPath(directory, layer.Descriptor.Digest), cancellationToken).ConfigureAwait(false);
         }
 

@@ -85,7 +85,7 @@ public static class RegistryPusher
             new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
             async (layer, token) =>
             {
-                await using var content = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                await using var content = new OnDemandBlobStream(layer);
                 var mountFrom = SameRegistry(layer.Source, destination) ? layer.Source : alsoIn;
                 await client.UploadBlobAsync(destination, layer.Descriptor.Digest, layer.Descriptor.Size, content, mountFrom, token).ConfigureAwait(false);
             }).ConfigureAwait(false);

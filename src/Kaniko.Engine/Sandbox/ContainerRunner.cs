@@ -27,11 +27,7 @@ public sealed class ContainerRunner(ILogger logger)
             var image = await resolver.ResolveAsync(request.Image, cancellationToken).ConfigureAwait(false);
             var root = new RootDirectory(Path.Combine(work, "root"));
             Directory.CreateDirectory(root.HostPath);
-            foreach (var layer in image.Layers)
-            {
-                await using var blob = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                await LayerExtractor.ExtractAsync(blob, root.HostPath, cancellationToken).ConfigureAwait(false);
-            }
+            await LocalLayerExtraction.ExtractAllAsync(image.Layers, root.HostPath, cancellationToken).ConfigureAwait(false);
 
             var config = image.Config.Config ?? new ContainerConfig();
             List<string> arguments = [.. config.Entrypoint ?? [], .. request.Command ?? config.Cmd ?? []];
