@@ -2,6 +2,7 @@ using Kaniko.Engine;
 using Kaniko.Engine.Building;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Registries;
+using Kaniko.Engine.Server;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -9,6 +10,9 @@ namespace Kaniko.Tasks;
 
 public sealed partial class KanikoBuildImage
 {
+    // As the C# compiler's server: long enough to serve an edit-publish loop, gone soon after.
+    private static readonly TimeSpan BuildServerIdleTimeout = TimeSpan.FromMinutes(10);
+
     // Not disposed: MSBuild may call Cancel from another thread at any time, even after Execute.
     private readonly CancellationTokenSource _cancellation = new();
 
@@ -55,10 +59,10 @@ public sealed partial class KanikoBuildImage
         }
         else
         {
-            var result = new ImageBuilder(new TaskLogger(Log)).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
+            var result = BuildImage(request);
             var reference = result.PushedReferences.Count > 0 ? result.PushedReferences[0]
                 : request.Destinations.Count > 0 ? request.Destinations[0] : "";
-            state = new BuildState(fingerprint ?? "", result.ManifestDigest.ToString(), reference, string.Join(';', request.Destinations), request.TarPath ?? "");
+            state = new BuildState(fingerprint ?? "", result.ManifestDigest, reference, string.Join(';', request.Destinations), request.TarPath ?? "");
             if (fingerprint is not null)
             {
                 state.Write(StateFile!);
@@ -76,6 +80,25 @@ public sealed partial class KanikoBuildImage
         Image.SetMetadata("RuntimeIdentifier", RuntimeIdentifier ?? "");
         return true;
     }
+
+    private RemoteBuildResult BuildImage(BuildRequest request)
+    {
+        var logger = new TaskLogger(Log);
+        if (UseBuildServer)
+        {
+            var server = new BuildServerClient(typeof(KanikoBuildImage).Assembly.Location, DotnetHost(), BuildServerIdleTimeout, logger);
+            if (server.TryBuild(RemoteBuildRequest.From(request), _cancellation.Token) is { } remote)
+            {
+                return remote;
+            }
+        }
+
+        var result = new ImageBuilder(logger).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
+        return new RemoteBuildResult(result.ManifestDigest.ToString(), [.. result.PushedReferences]);
+    }
+
+    // The SDK tells tasks which dotnet runs them; the server runs on the same one.
+    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     private BuildState? UpToDateState(BuildRequest request, string? fingerprint)
     {

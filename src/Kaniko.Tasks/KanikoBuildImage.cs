@@ -51,6 +51,9 @@ public sealed partial class KanikoBuildImage : Microsoft.Build.Utilities.Task, I
     /// <summary>KanikoBuildArgs: <c>NAME=value</c>, or a bare <c>NAME</c> to take the environment's value.</summary>
     public string[] BuildArgs { get; set; } = [];
 
+    /// <summary>KanikoBuildServer: build in the long-lived build server (started when there is none) rather than in MSBuild's process.</summary>
+    public bool UseBuildServer { get; set; }
+
     /// <summary>Where the last build's fingerprint and result are kept; none means always build.</summary>
     public string? StateFile { get; set; }
 

@@ -220,7 +220,7 @@ public sealed partial class PublishTests
     }
 
     [GeneratedRegex(@"Kaniko built \S+ \((sha256:[0-9a-f]{64})\)")]
-    private static partial Regex BuiltDigest();
+    internal static partial Regex BuiltDigest();
 
     [GeneratedRegex(@"Kaniko image is up to date: \S+ \((sha256:[0-9a-f]{64})\)")]
     private static partial Regex UpToDateDigest();

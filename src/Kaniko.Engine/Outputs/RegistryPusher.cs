@@ -10,7 +10,8 @@ namespace Kaniko.Engine.Outputs;
 /// </summary>
 public static class RegistryPusher
 {
-    private const int ParallelUploads = 3;
+    // As docker push (its default max-concurrent-uploads); each blob is a HEAD, a POST and a PUT, mostly waiting.
+    private const int ParallelUploads = 5;
 
     public static Task<Digest> PushAsync(RegistryClient client, LocalImage image, ImageReference destination, ILogger logger, CancellationToken cancellationToken)
         => PushAsync(client, image, destination, alsoIn: null, logger, cancellationToken);
@@ -80,6 +81,8 @@ public static class RegistryPusher
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(destination);
+        // The config goes up beside the layers: only the manifest must wait for every blob.
+        var config = UploadConfigAsync(client, image, destination, alsoIn, cancellationToken);
         await Parallel.ForEachAsync(
             image.Layers,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
@@ -89,15 +92,17 @@ public static class RegistryPusher
                 var mountFrom = SameRegistry(layer.Source, destination) ? layer.Source : alsoIn;
                 await client.UploadBlobAsync(destination, layer.Descriptor.Digest, layer.Descriptor.Size, content, mountFrom, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
-
-        using (var config = new MemoryStream(image.ConfigBytes, writable: false))
-        {
-            await client.UploadBlobAsync(destination, image.Manifest.Config.Digest, image.ConfigBytes.Length, config, alsoIn, cancellationToken).ConfigureAwait(false);
-        }
+        await config.ConfigureAwait(false);
 
         var digest = await client.PutManifestAsync(destination, image.ManifestMediaType, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Pushed {Reference}@{Digest}", destination, digest);
         return digest;
+    }
+
+    private static async Task UploadConfigAsync(RegistryClient client, LocalImage image, ImageReference destination, ImageReference? alsoIn, CancellationToken cancellationToken)
+    {
+        using var config = new MemoryStream(image.ConfigBytes, writable: false);
+        await client.UploadBlobAsync(destination, image.Manifest.Config.Digest, image.ConfigBytes.Length, config, alsoIn, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool SameRegistry(ImageReference? source, ImageReference destination)

@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace Kaniko.Engine.Registries;
 
 /// <summary>The environment variables registry settings are read from: the process's, or a given set (tests, hosts).</summary>
@@ -21,12 +19,7 @@ public sealed class RegistryEnvironment
     public static RegistryEnvironment ProcessWith(IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(overrides);
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
-        }
-
+        var variables = EnvironmentSnapshot.Take();
         foreach (var (name, value) in overrides)
         {
             variables[name] = value;
