@@ -12,9 +12,6 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
 {
     private const string WhiteoutPrefix = ".wh.";
 
-    // Linux's own limit (MAXSYMLINKS), as RootDirectory has it.
-    private const int MaxLinksFollowed = 40;
-
     private const int CreatedDirectoryMode = 0x1ED;
     private const int SymlinkMode = 0x1FF;
 
@@ -226,48 +223,13 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     /// </summary>
     private ImageTreeSlot? Walk(IEnumerable<string> components, bool createMissing, string pathForMessages)
     {
-        var pending = new Stack<string>(components.Reverse());
-        var resolved = new List<(string Name, ImageTreeSlot Slot)>();
-        var linksFollowed = 0;
-        while (pending.TryPop(out var component))
+        var resolved = ChrootWalk.Walk<(string Name, ImageTreeSlot Slot)>(components, pathForMessages, (entered, component, _) =>
         {
-            if (component is "" or ".")
-            {
-                continue;
-            }
-
-            if (component == "..")
-            {
-                if (resolved.Count > 0)
-                {
-                    resolved.RemoveAt(resolved.Count - 1);
-                }
-
-                continue;
-            }
-
-            var current = resolved.Count == 0 ? root : resolved[^1].Slot;
+            var current = entered.Count == 0 ? root : entered[^1].Slot;
             var candidate = current.HasChildren && current.Children.TryGetValue(component, out var found) ? found : null;
             if (candidate is { IsFollowedSymlink: true })
             {
-                if (++linksFollowed > MaxLinksFollowed)
-                {
-                    throw new KanikoException(FilesystemErrorCode.TooManySymlinks,
-                        $"'{pathForMessages}' goes through more than {MaxLinksFollowed} symbolic links inside the image.");
-                }
-
-                var target = candidate.Node!.LinkTarget!;
-                if (target.StartsWith('/'))
-                {
-                    resolved.Clear();
-                }
-
-                foreach (var part in target.Split('/').Reverse())
-                {
-                    pending.Push(part);
-                }
-
-                continue;
+                return ChrootStep<(string, ImageTreeSlot)>.Follow(candidate.Node!.LinkTarget!);
             }
 
             if (candidate is null || !candidate.IsDirectory || candidate.IsPendingSymlink)
@@ -275,20 +237,19 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
                 if (candidate is not null)
                 {
                     throw new KanikoException(FilesystemErrorCode.ParentNotDirectory,
-                        $"'{pathForMessages}' needs '/{string.Join('/', resolved.Select(step => step.Name).Append(component))}' to be a folder, but it is a file.");
+                        $"'{pathForMessages}' needs '/{string.Join('/', entered.Select(step => step.Name).Append(component))}' to be a folder, but it is a file.");
                 }
 
                 if (!createMissing)
                 {
-                    return null;
+                    return ChrootStep<(string, ImageTreeSlot)>.End;
                 }
 
                 candidate = Place(current, component, new ImageTreeNode(LayerEntryType.Directory, CreatedDirectoryMode, 0, 0, null));
             }
 
-            resolved.Add((component, candidate));
-        }
-
-        return resolved.Count == 0 ? root : resolved[^1].Slot;
+            return ChrootStep<(string, ImageTreeSlot)>.Enter((component, candidate));
+        });
+        return resolved is null ? null : resolved.Count == 0 ? root : resolved[^1].Slot;
     }
 }

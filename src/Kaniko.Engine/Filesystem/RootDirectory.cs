@@ -7,9 +7,6 @@ namespace Kaniko.Engine.Filesystem;
 /// </summary>
 public sealed class RootDirectory
 {
-    // Linux's own limit (MAXSYMLINKS).
-    private const int MaxLinksFollowed = 40;
-
     private const UnixFileMode CreatedDirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
@@ -121,53 +118,19 @@ public sealed class RootDirectory
 
     private string? Walk(IEnumerable<string> components, MissingComponent whenMissing, string pathForMessages)
     {
-        var pending = new Stack<string>(components.Reverse());
-        var resolved = new List<string>();
-        var linksFollowed = 0;
-        while (pending.TryPop(out var component))
+        var resolved = ChrootWalk.Walk<string>(components, pathForMessages, (entered, component, moreFollow) =>
         {
-            if (component is "" or ".")
-            {
-                continue;
-            }
-
-            if (component == "..")
-            {
-                if (resolved.Count > 0)
-                {
-                    resolved.RemoveAt(resolved.Count - 1);
-                }
-
-                continue;
-            }
-
-            var candidate = Join(resolved, component);
-            _baseFiles?.Materialize("/" + string.Join('/', resolved.Append(component)), candidate);
+            var candidate = Join(entered, component);
+            _baseFiles?.Materialize("/" + string.Join('/', entered.Append(component)), candidate);
             var info = new FileInfo(candidate);
             if (info.LinkTarget is { } target)
             {
-                if (++linksFollowed > MaxLinksFollowed)
-                {
-                    throw new KanikoException(FilesystemErrorCode.TooManySymlinks,
-                        $"'{pathForMessages}' goes through more than {MaxLinksFollowed} symbolic links inside the image.");
-                }
-
-                if (target.StartsWith('/'))
-                {
-                    resolved.Clear();
-                }
-
-                foreach (var part in target.Split('/').Reverse())
-                {
-                    pending.Push(part);
-                }
-
-                continue;
+                return ChrootStep<string>.Follow(target);
             }
 
             if (!Directory.Exists(candidate))
             {
-                if (info.Exists && (pending.Count > 0 || whenMissing != MissingComponent.Keep))
+                if (info.Exists && (moreFollow || whenMissing != MissingComponent.Keep))
                 {
                     throw new KanikoException(FilesystemErrorCode.ParentNotDirectory,
                         $"'{pathForMessages}' needs '{ToImagePath(candidate)}' to be a folder, but it is a file.");
@@ -175,7 +138,7 @@ public sealed class RootDirectory
 
                 if (!info.Exists && whenMissing == MissingComponent.Fail)
                 {
-                    return null;
+                    return ChrootStep<string>.End;
                 }
 
                 if (!info.Exists && whenMissing == MissingComponent.Create)
@@ -184,10 +147,9 @@ public sealed class RootDirectory
                 }
             }
 
-            resolved.Add(component);
-        }
-
-        return Join(resolved, null);
+            return ChrootStep<string>.Enter(component);
+        });
+        return resolved is null ? null : Join(resolved, null);
     }
 
     private string Join(List<string> resolved, string? last)

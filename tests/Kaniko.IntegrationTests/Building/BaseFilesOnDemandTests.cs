@@ -55,8 +55,7 @@ public sealed class BaseFilesOnDemandTests
     [TestMethod]
     public async Task CopyThroughBaseLinks_ChownByName_ReplacingABaseFile_GiveTheDigestOfAFullExtraction()
     {
-        await using var registry = await RegistryServer.StartAsync(cancellationToken: TestContext.CancellationToken);
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox], TestContext.CancellationToken);
+        var registry = (await AssetEnvironment.SharedAsync()).Registry;
         using var temp = TemporaryDirectory.Create("on-demand-links");
         var context = Context(temp, registry, LinkedBase + """
             COPY --chown=app a.txt /link/dir/a.txt
@@ -83,8 +82,7 @@ public sealed class BaseFilesOnDemandTests
     [TestMethod]
     public async Task WithoutReproducible_BaseFoldersAboveTheCopy_KeepTheirTimesInTheLayer()
     {
-        await using var registry = await RegistryServer.StartAsync(cancellationToken: TestContext.CancellationToken);
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox], TestContext.CancellationToken);
+        var registry = (await AssetEnvironment.SharedAsync()).Registry;
         using var temp = TemporaryDirectory.Create("on-demand-times");
         var context = Context(temp, registry, LinkedBase + "COPY a.txt /link/sub/up/deeper/a.txt\n");
         var request = Request(context);
@@ -110,8 +108,7 @@ public sealed class BaseFilesOnDemandTests
     [TestMethod]
     public async Task CopyOntoABaseFolder_FailsTheSameWay_WithTheBaseOnDemand()
     {
-        await using var registry = await RegistryServer.StartAsync(cancellationToken: TestContext.CancellationToken);
-        await BaseImages.SeedAsync(registry, [BaseImage.Busybox], TestContext.CancellationToken);
+        var registry = (await AssetEnvironment.SharedAsync()).Registry;
         using var temp = TemporaryDirectory.Create("on-demand-onto-folder");
         var context = Context(temp, registry, LinkedBase + "COPY clash/ /link/\n");
         File.WriteAllText(Path.Combine(context, "clash", "dir"), "a file where the base has a folder");
@@ -160,8 +157,7 @@ public sealed class BaseFilesOnDemandTests
     [TestMethod]
     public async Task LayerListings_AreKeptByDiffId_AndADamagedOneIsMadeAgain()
     {
-        await using var registry = await RegistryServer.StartAsync(cancellationToken: TestContext.CancellationToken);
-        await BaseImages.SeedAsync(registry, [BaseImage.DotnetRuntimeDeps], TestContext.CancellationToken);
+        var registry = (await AssetEnvironment.SharedAsync()).Registry;
         using var temp = TemporaryDirectory.Create("on-demand-listings");
         var context = temp.Combine("context");
         Directory.CreateDirectory(context);
