@@ -52,6 +52,49 @@ public sealed class BuildServerTests
     }
 
     [TestMethod]
+    public async Task TwoBuildsAtOnce_OnOneServer_BothGiveTheirInProcessDigests()
+    {
+        using var folder = new TestFolder();
+        await using var server = await RunningServer.StartAsync(folder, TimeSpan.FromMinutes(1));
+        var requests = new[] { "one", "two" }.Select(name =>
+        {
+            folder.WriteFile($"{name}/Dockerfile", $"FROM scratch\nCOPY {name}.txt /\n");
+            folder.WriteFile($"{name}/{name}.txt", name);
+            return new BuildRequest { ContextDirectory = folder.Combine(name), NoPush = true, OciLayoutPath = folder.Combine(name + "-out"), Reproducible = true };
+        }).ToList();
+
+        var remote = await Task.WhenAll(requests.Select(request => Task.Run(() => server.Client(new CapturingLogger()).TryBuild(RemoteBuildRequest.From(request), TestContext.CancellationToken))));
+        var local = new List<string>();
+        foreach (var request in requests)
+        {
+            local.Add((await new ImageBuilder(new CapturingLogger()).BuildAsync(request with { OciLayoutPath = request.OciLayoutPath + "-local" })).ManifestDigest.ToString());
+        }
+
+        CollectionAssert.AreEqual(local, remote.Select(result => result?.ManifestDigest).ToList());
+        Assert.AreNotEqual(local[0], local[1]);
+    }
+
+    [TestMethod]
+    public async Task CancelledClient_CancelsTheServersBuild_AndStopsItsRun()
+    {
+        using var folder = new TestFolder();
+        var layout = await BaseImages.EnsureLayoutAsync(TestContext.CancellationToken);
+        folder.WriteFile("context/Dockerfile", $"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nRUN sleep 3737\n");
+        await using var server = await RunningServer.StartAsync(folder, TimeSpan.FromMinutes(1));
+        using var cancel = new CancellationTokenSource();
+        var request = new BuildRequest { ContextDirectory = folder.Combine("context"), NoPush = true, OciLayoutPath = folder.Combine("out") };
+
+        var build = Task.Run(() => server.Client(new CapturingLogger()).TryBuild(RemoteBuildRequest.From(request), cancel.Token));
+        var started = await EventuallyAsync(SleepRuns, TimeSpan.FromMinutes(1));
+        await cancel.CancelAsync();
+
+        Assert.IsTrue(started, "the RUN started in the server");
+        await Assert.ThrowsAsync<OperationCanceledException>(() => build);
+        Assert.IsTrue(await EventuallyAsync(() => !SleepRuns(), TimeSpan.FromSeconds(30)), "the client going away stopped the server's RUN");
+        Assert.IsFalse(File.Exists(folder.Combine("out", "index.json")), "a cancelled build writes no image");
+    }
+
+    [TestMethod]
     public async Task IdleServer_Exits_AndRemovesItsSocket()
     {
         using var folder = new TestFolder();
@@ -95,6 +138,36 @@ public sealed class BuildServerTests
 
         Assert.IsNotNull(address);
         Assert.IsFalse(address.StartsWith(open, StringComparison.Ordinal), address);
+    }
+
+    private static bool SleepRuns() => Directory.EnumerateDirectories("/proc")
+        .Where(folder => Path.GetFileName(folder).All(char.IsAsciiDigit))
+        .Any(folder =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(folder, "cmdline")) == "sleep\03737\0";
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
     }
 
     /// <summary>A server on the address a client in this process computes for a given server assembly.</summary>
