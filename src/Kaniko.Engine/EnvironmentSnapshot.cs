@@ -3,7 +3,7 @@ using System.Collections;
 namespace Kaniko.Engine;
 
 /// <summary>This process's environment variables, copied.</summary>
-internal static class EnvironmentSnapshot
+public static class EnvironmentSnapshot
 {
     public static Dictionary<string, string> Take()
     {

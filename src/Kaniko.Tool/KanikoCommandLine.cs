@@ -16,6 +16,7 @@ internal static class KanikoCommandLine
             RunCommandLine.Create(),
             InitCommandLine.Create(),
             WarmCommandLine.Create(),
+            BuildServerCommandLine.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -42,6 +42,35 @@ public sealed partial class BuildServerPublishTests
         StringAssert.StartsWith(digests[0], "sha256:");
     }
 
+    [TestMethod]
+    public async Task BuildServerShutdown_StopsThePackagedServer_InThisEnvironmentsFolder()
+    {
+        var (feed, version) = await TasksPackage.EnsurePackedAsync();
+        using var temp = TemporaryDirectory.Create("server-shutdown");
+        System.IO.Compression.ZipFile.ExtractToDirectory(Path.Combine(feed, $"Kaniko.Tasks.{version}.nupkg"), temp.Combine("package"));
+        var runtimeFolder = temp.Combine("runtime");
+        Directory.CreateDirectory(runtimeFolder);
+        File.SetUnixFileMode(runtimeFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var socket = Path.Combine(runtimeFolder, "kaniko-packaged.sock");
+        var rid = "linux-" + System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { ArgumentList = { "exec", temp.Combine("package", "tasks", "net10.0", rid, "Kaniko.Tasks.dll"), "--kaniko-build-server", socket, "600" } };
+        using var server = System.Diagnostics.Process.Start(start)!;
+        for (var waited = 0; !File.Exists(socket) && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        var shutdown = await ProcessRunner.RunAsync("dotnet", [RepositoryPaths.ToolAssembly, "build-server", "shutdown"],
+            environment: new Dictionary<string, string?> { ["XDG_RUNTIME_DIR"] = runtimeFolder }, checkExitCode: false);
+        var exited = server.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.AreEqual(0, shutdown.ExitCode, shutdown.StandardError);
+        Assert.AreEqual($"Stopped 1 Kaniko build server in {runtimeFolder}.", shutdown.StandardOutput.Trim());
+        Assert.IsTrue(exited, "the packaged server (ReadyToRun for this machine) stopped");
+        Assert.AreEqual(0, server.ExitCode);
+        Assert.IsFalse(File.Exists(socket));
+    }
+
     private static (string Address, System.Diagnostics.Process Process) ServerProcess(ProcessResult publish)
     {
         Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput + publish.StandardError);

@@ -17,7 +17,7 @@ public static class BuildServerAddress
     public static string? For(string serverAssembly, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var folder = PrivateFolder(environment);
+        var folder = Folder(environment);
         return folder is null ? null : Path.Combine(folder, "kaniko-" + Identity(serverAssembly, environment) + ".sock");
     }
 
@@ -34,8 +34,10 @@ public static class BuildServerAddress
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
     }
 
-    private static string? PrivateFolder(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The folder of the sockets of servers started with <paramref name="environment"/>; null when none is private.</summary>
+    public static string? Folder(IReadOnlyDictionary<string, string> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var uid = UnixSystemCalls.Geteuid();
         if (environment.GetValueOrDefault("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && IsPrivate(runtime, uid))
         {

@@ -37,7 +37,7 @@ public sealed class BuildServerClient(string serverAssembly, string dotnetHost, 
         using var stream = new NetworkStream(socket, ownsSocket: false);
         using (cancellationToken.Register(() => socket.Shutdown(SocketShutdown.Both)))
         {
-            stream.Write(JsonSerializer.SerializeToUtf8Bytes(request, BuildServerJsonContext.Default.RemoteBuildRequest));
+            stream.Write(JsonSerializer.SerializeToUtf8Bytes(new ServerRequest { Build = request }, BuildServerJsonContext.Default.ServerRequest));
             stream.Write("\n"u8);
             using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
             while (ReadLine(reader) is { } line)

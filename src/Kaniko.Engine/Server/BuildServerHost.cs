@@ -11,8 +11,9 @@ namespace Kaniko.Engine.Server;
 /// The build server: a process that stays up between builds, so the engine's code is loaded and
 /// compiled once instead of in every <c>dotnet publish</c>. It listens on a Unix socket only its
 /// user can reach (see <see cref="BuildServerAddress"/>), runs each connection's build with the
-/// environment it was started with, streams the log back, and exits after a quiet spell. A client
-/// that goes away cancels its build.
+/// environment it was started with, streams the log back, and exits after a quiet spell or when
+/// asked to (<see cref="BuildServerShutdown"/>), once its running builds are done. A client that goes
+/// away cancels its build.
 /// </summary>
 public static class BuildServerHost
 {
@@ -52,7 +53,7 @@ public static class BuildServerHost
                 {
                     try
                     {
-                        await ServeAsync(connection).ConfigureAwait(false);
+                        await ServeAsync(connection, stop).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -62,6 +63,13 @@ public static class BuildServerHost
             }
 
             await idle.ConfigureAwait(false);
+
+            // Asked to stop (or stopped from outside) with builds running: they finish first.
+            while (activity.Running)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None).ConfigureAwait(false);
+            }
+
             return 0;
         }
         finally
@@ -82,7 +90,7 @@ public static class BuildServerHost
         }
     }
 
-    private static async Task ServeAsync(Socket connection)
+    private static async Task ServeAsync(Socket connection, CancellationTokenSource stop)
     {
         using var socket = connection;
         await using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -101,8 +109,14 @@ public static class BuildServerHost
         ServerMessage outcome;
         try
         {
-            var request = JsonSerializer.Deserialize(line, BuildServerJsonContext.Default.RemoteBuildRequest)
-                ?? throw new KanikoException("KANIKO1301", "The build server received an empty request.");
+            var command = JsonSerializer.Deserialize(line, BuildServerJsonContext.Default.ServerRequest);
+            if (command is { Shutdown: true })
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            var request = command?.Build ?? throw new KanikoException("KANIKO1301", "The build server received a request with no build in it.");
             var result = await new ImageBuilder(new ForwardingLogger(writer)).BuildAsync(request.ToBuildRequest(), cancellation.Token).ConfigureAwait(false);
             outcome = new ServerMessage { Result = new RemoteBuildResult(result.ManifestDigest.ToString(), [.. result.PushedReferences]) };
         }

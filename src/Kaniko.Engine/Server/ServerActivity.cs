@@ -24,6 +24,17 @@ internal sealed class ServerActivity
         }
     }
 
+    public bool Running
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running > 0;
+            }
+        }
+    }
+
     public TimeSpan IdleFor()
     {
         lock (_gate)

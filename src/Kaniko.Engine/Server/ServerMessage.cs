@@ -12,6 +12,15 @@ public sealed record ServerMessage
     public ServerError? Error { get; init; }
 }
 
+/// <summary>The first line a client sends: a build to run, or the request to stop.</summary>
+public sealed record ServerRequest
+{
+    public RemoteBuildRequest? Build { get; init; }
+
+    /// <summary>Stop taking builds, finish the running ones, and exit.</summary>
+    public bool Shutdown { get; init; }
+}
+
 /// <summary>What a front door needs of a finished build.</summary>
 public sealed record RemoteBuildResult(string ManifestDigest, List<string> PushedReferences);
 

@@ -95,6 +95,28 @@ public sealed class BuildServerTests
     }
 
     [TestMethod]
+    public async Task Shutdown_StopsEveryServerInTheFolder_AndRemovesSocketsNobodyListensOn()
+    {
+        using var folder = new TestFolder();
+        var servers = new[] { "kaniko-a.sock", "kaniko-b.sock" }
+            .Select(name => BuildServerHost.RunAsync(folder.Combine(name), TimeSpan.FromMinutes(1), TestContext.CancellationToken))
+            .ToList();
+        folder.WriteFile("kaniko-killed.sock", "left by a server that was killed");
+        folder.WriteFile("other.sock", "not ours");
+        while (!File.Exists(folder.Combine("kaniko-a.sock")) || !File.Exists(folder.Combine("kaniko-b.sock")))
+        {
+            await Task.Delay(10, TestContext.CancellationToken);
+        }
+
+        var stopped = BuildServerShutdown.StopAll(folder.Path);
+        var exitCodes = await Task.WhenAll(servers).WaitAsync(TimeSpan.FromSeconds(30), TestContext.CancellationToken);
+
+        Assert.AreEqual(2, stopped);
+        CollectionAssert.AreEqual(new[] { 0, 0 }, exitCodes);
+        CollectionAssert.AreEqual(new[] { "other.sock" }, Directory.GetFiles(folder.Path).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
     public async Task IdleServer_Exits_AndRemovesItsSocket()
     {
         using var folder = new TestFolder();
