@@ -17,6 +17,7 @@ internal static class KanikoCommandLine
             InitCommandLine.Create(),
             WarmCommandLine.Create(),
             BuildServerCommandLine.Create(),
+            CacheCommandLine.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

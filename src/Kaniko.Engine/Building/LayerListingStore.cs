@@ -31,8 +31,14 @@ internal sealed class LayerListingStore(string? directory, ILogger logger)
         {
             try
             {
-                await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                return LayerListing.ReadFrom(file);
+                LayerListing kept;
+                await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+                {
+                    kept = LayerListing.ReadFrom(file);
+                }
+
+                MarkUsed(path);
+                return kept;
             }
             catch (Exception error) when (error is KanikoException or IOException)
             {
@@ -53,6 +59,18 @@ internal sealed class LayerListingStore(string? directory, ILogger logger)
         }
 
         return listing;
+    }
+
+    // Its time says when a build last used it, so 'dotnet kaniko cache prune' keeps what is in use; a read-only folder keeps its times.
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private async Task KeepAsync(LayerListing listing, string path, CancellationToken cancellationToken)
