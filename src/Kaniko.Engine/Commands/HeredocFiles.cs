@@ -14,15 +14,18 @@ internal static class HeredocFiles
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     public static bool IsHeredocSource(string source, IReadOnlyList<Heredoc> heredocs) =>
-        source.StartsWith("<<", StringComparison.Ordinal) && heredocs.Any(h => source.TrimStart('<', '-').Trim('"', '\'') == h.Name);
+        source.StartsWith("<<", StringComparison.Ordinal) && heredocs.Any(h => NameOf(source) == h.Name);
 
     /// <summary>The sources (still unexpanded) that are not here-documents.</summary>
     public static List<string> OtherSources(IReadOnlyList<string> sources, IReadOnlyList<Heredoc> heredocs) =>
         sources.Where(source => !IsHeredocSource(source, heredocs)).ToList();
 
-    /// <summary>The here-document sources as written (<c>&lt;&lt;EOF</c>), which the history lists after the others.</summary>
+    /// <summary>
+    /// The here-document sources as the history lists them after the others, as BuildKit does:
+    /// <c>&lt;&lt;NAME</c>, without the quotes or the dash they were written with.
+    /// </summary>
     public static List<string> HeredocSources(IReadOnlyList<string> sources, IReadOnlyList<Heredoc> heredocs) =>
-        sources.Where(source => IsHeredocSource(source, heredocs)).ToList();
+        sources.Where(source => IsHeredocSource(source, heredocs)).Select(source => "<<" + NameOf(source)).ToList();
 
     /// <summary>
     /// Writes the here-document sources of a COPY or ADD with its --chown/--chmod; the destination is
@@ -39,6 +42,8 @@ internal static class HeredocFiles
         Write(stage, copier, heredocs, destination, destination.EndsWith('/') || sources.Count > 1, words);
         return copier.Written;
     }
+
+    private static string NameOf(string source) => source.TrimStart('<', '-').Trim('"', '\'');
 
     private static void Write(StageState stage, ImageFileCopier copier, IReadOnlyList<Heredoc> heredocs, string destinationText, bool destinationIsDirectory, StageWords words)
     {

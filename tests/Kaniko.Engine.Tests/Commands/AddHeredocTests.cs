@@ -39,12 +39,13 @@ public sealed class AddHeredocTests
     public async Task Add_DashHeredoc_StripsLeadingTabsOnly()
     {
         using var folder = new TestFolder();
-        folder.WriteFile("context/Dockerfile", "FROM scratch\nADD <<-EOF /stripped\n\t\tindented\n  spaces stay\n\tEOF\nADD <<EOF /kept\n\tindented\nEOF\n");
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nADD <<-\"EOF\" /stripped\n\t\tindented $HOME\n  spaces stay\n\tEOF\nADD <<EOF /kept\n\tindented\nEOF\n");
 
         var image = await ScratchBuild.BuildAsync(folder);
 
-        Assert.AreEqual("indented\n  spaces stay\n", ScratchBuild.Content(image.Layers[0], "stripped"));
+        Assert.AreEqual("indented $HOME\n  spaces stay\n", ScratchBuild.Content(image.Layers[0], "stripped"));
         Assert.AreEqual("\tindented\n", ScratchBuild.Content(image.Layers[1], "kept"));
+        Assert.AreEqual("ADD <<EOF /stripped # buildkit", image.Config.History[0].CreatedBy, "BuildKit lists a here-document by its bare name");
     }
 
     [TestMethod]
@@ -100,6 +101,25 @@ public sealed class AddHeredocTests
         var image = await ScratchBuild.BuildAsync(folder);
 
         Assert.AreEqual("https://example.invalid/file.tar.gz\n", ScratchBuild.Content(image.Layers[0], "downloads/file.tar.gz"));
+    }
+
+    [TestMethod]
+    public async Task CopyAndAdd_WriteTheSameHeredocAlike()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/Dockerfile",
+            "FROM scratch\nARG V=1\nCOPY --chmod=600 <<-'RAW' <<OTHER /copied/\n\t$V\nRAW\n$V\nOTHER\nADD --chmod=600 <<-'RAW' <<OTHER /added/\n\t$V\nRAW\n$V\nOTHER\n");
+
+        var image = await ScratchBuild.BuildAsync(folder);
+
+        var copied = ScratchBuild.Entries(image.Layers[0]).Where(e => e.EntryType != System.Formats.Tar.TarEntryType.Directory)
+            .Select(e => (e.Name["copied/".Length..], e.Mode, ScratchBuild.Content(image.Layers[0], e.Name))).ToList();
+        var added = ScratchBuild.Entries(image.Layers[1]).Where(e => e.EntryType != System.Formats.Tar.TarEntryType.Directory)
+            .Select(e => (e.Name["added/".Length..], e.Mode, ScratchBuild.Content(image.Layers[1], e.Name))).ToList();
+        CollectionAssert.AreEqual(copied, added);
+        Assert.HasCount(2, added);
+        Assert.AreEqual("COPY --chmod=600 <<RAW <<OTHER /copied/ # buildkit", image.Config.History[1].CreatedBy);
+        Assert.AreEqual("ADD --chmod=600 <<RAW <<OTHER /added/ # buildkit", image.Config.History[2].CreatedBy);
     }
 
     private static void WriteTar(string path, string name, string content)
