@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using Kaniko.Engine.Tests.Building;
 
 namespace Kaniko.Engine.Tests.Commands;
@@ -112,9 +113,9 @@ public sealed class AddHeredocTests
 
         var image = await ScratchBuild.BuildAsync(folder);
 
-        var copied = ScratchBuild.Entries(image.Layers[0]).Where(e => e.EntryType != System.Formats.Tar.TarEntryType.Directory)
+        var copied = ScratchBuild.Entries(image.Layers[0]).Where(e => e.EntryType != TarEntryType.Directory)
             .Select(e => (e.Name["copied/".Length..], e.Mode, ScratchBuild.Content(image.Layers[0], e.Name))).ToList();
-        var added = ScratchBuild.Entries(image.Layers[1]).Where(e => e.EntryType != System.Formats.Tar.TarEntryType.Directory)
+        var added = ScratchBuild.Entries(image.Layers[1]).Where(e => e.EntryType != TarEntryType.Directory)
             .Select(e => (e.Name["added/".Length..], e.Mode, ScratchBuild.Content(image.Layers[1], e.Name))).ToList();
         CollectionAssert.AreEqual(copied, added);
         Assert.HasCount(2, added);
@@ -125,8 +126,8 @@ public sealed class AddHeredocTests
     private static void WriteTar(string path, string name, string content)
     {
         using var file = File.Create(path);
-        using var writer = new System.Formats.Tar.TarWriter(file);
-        var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name)
+        using var writer = new TarWriter(file);
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
         {
             DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)),
         };
