@@ -68,11 +68,11 @@ internal static class InstructionCacheKey
                     return null; // the copy reports why it cannot read there
                 }
 
-                var copySources = copy.Sources.Where(s => !HeredocFiles.IsHeredocSource(s, copy.Heredocs)).Select(words.Expand).ToList();
+                var copySources = HeredocFiles.OtherSources(copy.Sources, copy.Heredocs).Select(words.Expand).ToList();
                 encoding.Add("from", from ?? "");
                 return AddCopy(encoding, words, tree, copySources, copy.Destination, copy.Chown, copy.Chmod, copy.Exclude, cancellationToken);
             case AddInstruction add:
-                var sources = add.Sources.Select(words.Expand).ToList();
+                var sources = HeredocFiles.OtherSources(add.Sources, add.Heredocs).Select(words.Expand).ToList();
                 foreach (var url in sources.Where(UrlDownload.IsUrl))
                 {
                     var validator = add.Checksum is { } checksum ? "checksum=" + words.Expand(checksum) : await UrlValidator.ReadAsync(new Uri(url), cancellationToken).ConfigureAwait(false);

@@ -5,21 +5,17 @@ namespace Kaniko.Engine.Commands;
 
 /// <summary>
 /// ADD: COPY's rules for local sources, but a local tar (plain, gzip, bzip2, zstd) is extracted into
-/// the destination folder, and http(s) URLs are downloaded (not extracted).
+/// the destination folder, http(s) URLs are downloaded (not extracted), and here-documents are
+/// written as files as COPY writes them.
 /// </summary>
 internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
 {
     public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
-        if (instruction.Heredocs.Count > 0)
-        {
-            throw new DockerfileException("KANIKO3001", instruction.Location, "ADD with a heredoc is not supported yet.");
-        }
-
         var words = stage.Words();
-        var sources = instruction.Sources.Select(words.Expand).ToList();
+        var sources = HeredocFiles.OtherSources(instruction.Sources, instruction.Heredocs).Select(words.Expand).ToList();
         var destination = words.Expand(instruction.Destination);
-        if (sources.Count > 1 && !destination.EndsWith('/'))
+        if (instruction.Sources.Count > 1 && !destination.EndsWith('/'))
         {
             destination += "/";
         }
@@ -46,6 +42,8 @@ internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
         }
 
         written.AddRange(copier.Written);
+        written.AddRange(HeredocFiles.Copy(stage, copy, instruction.Sources, instruction.Heredocs, destination, words));
+        sources.AddRange(HeredocFiles.HeredocSources(instruction.Sources, instruction.Heredocs));
         var flags = string.Concat(
             instruction.Chown is null ? "" : $"--chown={instruction.Chown} ",
             instruction.Chmod is null ? "" : $"--chmod={instruction.Chmod} ",

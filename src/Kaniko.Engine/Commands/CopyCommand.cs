@@ -19,8 +19,7 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             Exclude = instruction.Exclude,
             KeepSourceOwner = from is not null,
         };
-        var heredocSources = instruction.Sources.Where(s => HeredocFiles.IsHeredocSource(s, instruction.Heredocs)).ToList();
-        var sources = instruction.Sources.Except(heredocSources).Select(words.Expand).ToList();
+        var sources = HeredocFiles.OtherSources(instruction.Sources, instruction.Heredocs).Select(words.Expand).ToList();
         var destination = words.Expand(instruction.Destination);
         var written = new List<string>();
         if (sources.Count > 0)
@@ -28,15 +27,8 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
             written.AddRange(await copy.RunAsync(stage, tree, sources, destination, cancellationToken).ConfigureAwait(false));
         }
 
-        if (heredocSources.Count > 0)
-        {
-            var copier = copy.CreateCopier(stage);
-            var isDirectory = destination.EndsWith('/') || instruction.Sources.Count > 1;
-            HeredocFiles.Write(stage, copier, instruction.Heredocs, destination, isDirectory, words);
-            written.AddRange(copier.Written);
-        }
-
-        sources.AddRange(heredocSources);
+        written.AddRange(HeredocFiles.Copy(stage, copy, instruction.Sources, instruction.Heredocs, destination, words));
+        sources.AddRange(HeredocFiles.HeredocSources(instruction.Sources, instruction.Heredocs));
 
         var flags = string.Concat(
             from is null ? "" : $"--from={from} ",

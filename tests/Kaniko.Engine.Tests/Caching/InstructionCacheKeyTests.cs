@@ -121,6 +121,30 @@ public sealed class InstructionCacheKeyTests
     }
 
     [TestMethod]
+    [DataRow("ADD <<EOF /version\n1\nEOF\n", "ADD <<EOF /version\n2\nEOF\n")]
+    [DataRow("ADD <<'EOF' /version\n1\nEOF\n", "ADD <<'EOF' /version\n2\nEOF\n")]
+    [DataRow("ADD app <<EOF /dest/\n1\nEOF\n", "ADD app <<EOF /dest/\n2\nEOF\n")]
+    public async Task AddedHeredocContent_ChangesTheAdd(string one, string other)
+    {
+        using var folder = Context();
+        var before = await KeysAsync(folder, one);
+        var after = await KeysAsync(folder, other);
+        Assert.IsNotNull(before[0], "an ADD of a here-document is cacheable");
+        Assert.AreNotEqual(before[0], after[0]);
+        CollectionAssert.AreEqual(before, await KeysAsync(folder, one), "the same here-document gives the same key");
+    }
+
+    [TestMethod]
+    public async Task ArgumentInAnAddedHeredoc_ChangesTheAddOnlyWhenItExpands()
+    {
+        using var folder = Context();
+        const string expanded = "ARG V=1\nADD <<EOF /version\n$V\nEOF\n";
+        const string quoted = "ARG V=1\nADD <<'EOF' /version\n$V\nEOF\n";
+        Assert.AreNotEqual((await KeysAsync(folder, expanded))[1], (await KeysAsync(folder, expanded, new() { ["V"] = "2" }))[1]);
+        Assert.AreEqual((await KeysAsync(folder, quoted))[1], (await KeysAsync(folder, quoted, new() { ["V"] = "2" }))[1]);
+    }
+
+    [TestMethod]
     public async Task Parent_ChangesTheKey()
     {
         using var folder = Context();
