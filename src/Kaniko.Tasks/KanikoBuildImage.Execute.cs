@@ -77,6 +77,7 @@ public sealed partial class KanikoBuildImage
         Image.SetMetadata("Reference", state.Reference);
         Image.SetMetadata("Tags", state.Tags);
         Image.SetMetadata("ArchivePath", state.ArchivePath);
+        Image.SetMetadata("OciLayoutPath", string.IsNullOrEmpty(OciLayoutPath) ? "" : Path.GetFullPath(OciLayoutPath));
         Image.SetMetadata("RuntimeIdentifier", RuntimeIdentifier ?? "");
         return true;
     }

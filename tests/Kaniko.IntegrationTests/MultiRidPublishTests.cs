@@ -64,7 +64,7 @@ public sealed class MultiRidPublishTests
     }
 
     [TestMethod]
-    public async Task Publish_TwoRuntimeIdentifiers_ToAnArchivePath_WritesOneArchivePerRid()
+    public async Task Publish_TwoRuntimeIdentifiers_ToAnArchivePath_WritesAnIndexArchive_AndOneArchivePerRid()
     {
         await using var registry = await RegistryServer.StartAsync();
         await PushTwoPlatformRuntimeAsync(registry, "multi/runtime", "10.0");
@@ -78,8 +78,28 @@ public sealed class MultiRidPublishTests
             "-p:ContainerImageTag=1.0");
 
         Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
-        CollectionAssert.AreEquivalent(new[] { "app-linux-arm64.tar.gz", "app-linux-x64.tar.gz" },
-            Directory.GetFiles(output.Path).Select(Path.GetFileName).ToList(), "each RID its own archive, none over another");
+        CollectionAssert.AreEquivalent(new[] { "app.tar.gz", "app-linux-arm64.tar.gz", "app-linux-x64.tar.gz" },
+            Directory.GetFiles(output.Path).Select(Path.GetFileName).ToList(), "the index archive, and each RID its own archive, none over another");
+        var indexArchive = output.Combine("app.tar.gz");
+        var rawIndex = await ProcessRunner.RunAsync("skopeo", ["inspect", "--raw", $"oci-archive:{indexArchive}:1.0"]);
+        using (var index = JsonDocument.Parse(rawIndex.StandardOutput))
+        {
+            CollectionAssert.AreEquivalent(new[] { "amd64", "arm64" },
+                index.RootElement.GetProperty("manifests").EnumerateArray().Select(m => m.GetProperty("platform").GetProperty("architecture").GetString()).ToList());
+        }
+
+        var armConfig = await ProcessRunner.RunAsync("skopeo", ["inspect", "--config", "--override-arch", "arm64", $"oci-archive:{indexArchive}:1.0"]);
+        using (var config = JsonDocument.Parse(armConfig.StandardOutput))
+        {
+            Assert.AreEqual("arm64", config.RootElement.GetProperty("architecture").GetString());
+        }
+
+        var unpacked = output.Combine("unpacked");
+        Directory.CreateDirectory(unpacked);
+        await ProcessRunner.RunAsync("tar", ["-xf", indexArchive, "-C", unpacked]);
+        var run = await KanikoTool.RunAsync("run", $"oci:{unpacked}:1.0");
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        StringAssert.Contains(run.StandardOutput, "Hello from a Kaniko-built image!", "the host's platform is picked from the archive's index");
         foreach (var (architecture, rid) in new[] { ("amd64", "linux-x64"), ("arm64", "linux-arm64") })
         {
             var archive = output.Combine($"app-{rid}.tar.gz");
