@@ -1,7 +1,6 @@
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Outputs;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace Kaniko.Tasks;
 
@@ -9,15 +8,8 @@ namespace Kaniko.Tasks;
 /// A multi-RID publish without a registry: writes the per-RID images (each in its own OCI layout)
 /// into one OCI archive under an image index, tagged with the image's tags, as the SDK does.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild owns the task's lifetime and may cancel after Execute returns.")]
-public sealed class KanikoWriteImageIndexArchive : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed class KanikoWriteImageIndexArchive : ImageIndexTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
-
-    /// <summary>KanikoImage items of the per-RID builds: metadata RuntimeIdentifier, OciLayoutPath and Tags (repository:tag).</summary>
-    [Required]
-    public ITaskItem[] Images { get; set; } = [];
-
     [Required]
     public string ArchivePath { get; set; } = "";
 
@@ -25,29 +17,12 @@ public sealed class KanikoWriteImageIndexArchive : Microsoft.Build.Utilities.Tas
     [Required]
     public string[] Tags { get; set; } = [];
 
-    [Output]
-    public string IndexDigest { get; private set; } = "";
+    protected override string Work => "The image index archive";
 
-    [Output]
-    public ITaskItem? Image { get; private set; }
-
-    public void Cancel() => _cancellation.Cancel();
-
-    public override bool Execute() =>
-        TaskErrors.Report(
-            Log,
-            "The image index archive",
-            () =>
-            {
-                WriteAsync(_cancellation.Token).GetAwaiter().GetResult();
-                return true;
-            },
-            _cancellation.Token);
-
-    private async System.Threading.Tasks.Task WriteAsync(CancellationToken cancellationToken)
+    protected override async System.Threading.Tasks.Task RunAsync(CancellationToken cancellationToken)
     {
         var images = new List<(LocalImage, Platform)>();
-        foreach (var item in Images.OrderBy(item => item.GetMetadata("RuntimeIdentifier"), StringComparer.Ordinal))
+        foreach (var item in ImagesByRuntimeIdentifier)
         {
             var platform = RuntimeIdentifierPlatform.Parse(item.GetMetadata("RuntimeIdentifier"));
             var reference = item.GetMetadata("Tags").Split(';')[0];
@@ -55,13 +30,9 @@ public sealed class KanikoWriteImageIndexArchive : Microsoft.Build.Utilities.Tas
             images.Add((await OciLayoutReader.ReadAsync(item.GetMetadata("OciLayoutPath"), tag, platform, cancellationToken).ConfigureAwait(false), platform));
         }
 
-        IndexDigest = (await OciIndexArchiveWriter.WriteAsync(images, ArchivePath, Tags, cancellationToken).ConfigureAwait(false)).ToString();
-        Log.LogMessage(MessageImportance.High, "Kaniko wrote the image index {0} ({1}) of {2} to {3}", string.Join(", ", Tags), IndexDigest,
+        var digest = (await OciIndexArchiveWriter.WriteAsync(images, ArchivePath, Tags, cancellationToken).ConfigureAwait(false)).ToString();
+        Log.LogMessage(MessageImportance.High, "Kaniko wrote the image index {0} ({1}) of {2} to {3}", string.Join(", ", Tags), digest,
             string.Join(", ", Images.Select(image => image.GetMetadata("RuntimeIdentifier"))), ArchivePath);
-        Image = new TaskItem(ArchivePath);
-        Image.SetMetadata("Digest", IndexDigest);
-        Image.SetMetadata("Reference", "");
-        Image.SetMetadata("Tags", string.Join(';', Tags));
-        Image.SetMetadata("ArchivePath", ArchivePath);
+        Made(ArchivePath, digest, reference: "", Tags, ArchivePath);
     }
 }
