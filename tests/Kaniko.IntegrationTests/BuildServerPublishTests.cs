@@ -22,6 +22,7 @@ public sealed partial class BuildServerPublishTests
 
         var first = await sample.DotnetAsync("publish", publish);
         var server = ServerProcess(first);
+        var serverSession = SessionOf(server.Process.Id);
         var second = await sample.DotnetAsync("publish", publish);
         var secondServer = ServerProcess(second);
         server.Process.Kill();
@@ -31,6 +32,7 @@ public sealed partial class BuildServerPublishTests
         var inProcess = await sample.DotnetAsync("publish", [.. publish, "-p:KanikoBuildServer=false"]);
         thirdServer.Process.Kill();
 
+        Assert.AreEqual(server.Process.Id, serverSession, "the server leads a session of its own: the terminal's Ctrl+C does not reach it");
         Assert.AreEqual(server.Address, secondServer.Address, "one environment, one server");
         Assert.AreEqual(server.Process.Id, secondServer.Process.Id, "the server outlived the first publish and served the second");
         Assert.AreEqual(server.Address, thirdServer.Address);
@@ -82,6 +84,13 @@ public sealed partial class BuildServerPublishTests
             .Where(name => name!.All(char.IsAsciiDigit))
             .Single(pid => Contains(pid!, address));
         return (address, System.Diagnostics.Process.GetProcessById(int.Parse(pid!, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    // /proc/PID/stat: "pid (comm) state ppid pgrp session ..."; comm may hold spaces, so count from its ')'.
+    private static int SessionOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool Contains(string pid, string address)

@@ -16,6 +16,7 @@ namespace Kaniko.Engine.Server;
 /// </summary>
 public sealed class BuildServerClient(string serverAssembly, string dotnetHost, TimeSpan idleTimeout, ILogger logger)
 {
+    private const string SessionLauncher = "/usr/bin/setsid";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     /// <remarks>Synchronous on purpose: its caller blocks anyway, and async code here would be compiled in every MSBuild process that runs it.</remarks>
@@ -123,7 +124,10 @@ public sealed class BuildServerClient(string serverAssembly, string dotnetHost, 
 
     private bool Start(string address)
     {
-        var start = new ProcessStartInfo(dotnetHost)
+        // In a session of its own (util-linux setsid, where there is one), so a Ctrl+C or a closed
+        // terminal that stops this build leaves the server, and the builds it runs for others, alone.
+        var detached = File.Exists(SessionLauncher);
+        var start = new ProcessStartInfo(detached ? SessionLauncher : dotnetHost)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -131,6 +135,11 @@ public sealed class BuildServerClient(string serverAssembly, string dotnetHost, 
             RedirectStandardError = true,
             WorkingDirectory = "/",
         };
+        if (detached)
+        {
+            start.ArgumentList.Add(dotnetHost);
+        }
+
         foreach (var argument in (string[])["exec", serverAssembly, BuildServerProgram.ServerFlag, address, ((int)idleTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
