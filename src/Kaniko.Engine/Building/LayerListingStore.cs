@@ -18,8 +18,7 @@ internal sealed class LayerListingStore(string? directory, ILogger logger)
     private readonly ConcurrentDictionary<Digest, Lazy<Task<LayerListing>>> _read = new();
 
     /// <summary>Where listings are kept by default: beside the RUN cache mounts, in the user's cache.</summary>
-    public static string DefaultDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "kaniko", "layer-listings");
+    public static string DefaultDirectory => KanikoUserCache.Folder("layer-listings");
 
     public Task<LayerListing> ForAsync(LocalLayer layer, CancellationToken cancellationToken) =>
         _read.GetOrAdd(layer.DiffId, _ => new Lazy<Task<LayerListing>>(() => ReadOrListAsync(layer, cancellationToken))).Value;

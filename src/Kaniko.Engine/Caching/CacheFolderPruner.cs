@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;
 
@@ -27,7 +26,7 @@ public static class CacheFolderPruner
         ArgumentException.ThrowIfNullOrEmpty(cacheDirectory);
         var now = DateTimeOffset.UtcNow;
         var layers = await PruneLayoutAsync(Path.Combine(cacheDirectory, "layers"), descriptor => StoredAt(Path.Combine(cacheDirectory, "layers"), descriptor), now - olderThan, cancellationToken).ConfigureAwait(false);
-        var images = await PruneLayoutAsync(Path.Combine(cacheDirectory, "images"), FetchedAt, now - olderThan, cancellationToken).ConfigureAwait(false);
+        var images = await PruneLayoutAsync(Path.Combine(cacheDirectory, "images"), WarmedImageIndex.FetchedAt, now - olderThan, cancellationToken).ConfigureAwait(false);
         var listings = PruneListings(Path.Combine(cacheDirectory, "listings"), now - olderThan);
         return new CachePruneResult(layers.Entries, images.Entries, layers.Blobs + images.Blobs, layers.Bytes + images.Bytes, listings);
     }
@@ -79,11 +78,6 @@ public static class CacheFolderPruner
             return DateTimeOffset.MinValue;
         }
     }
-
-    private static DateTimeOffset FetchedAt(Descriptor descriptor) =>
-        DateTimeOffset.TryParse(descriptor.Annotations?.GetValueOrDefault(WarmedImageIndex.FetchedAnnotation), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var fetched)
-            ? fetched
-            : DateTimeOffset.MinValue;
 
     private static int PruneListings(string folder, DateTimeOffset cutoff)
     {

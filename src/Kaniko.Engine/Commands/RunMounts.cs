@@ -150,7 +150,7 @@ internal sealed class RunMounts : IDisposable
 
     private static string CacheFolder(string? cacheDirectory, string id, IReadOnlyDictionary<string, string> options)
     {
-        var root = cacheDirectory ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache", "kaniko", "run-cache");
+        var root = cacheDirectory ?? KanikoUserCache.Folder("run-cache");
         var readable = new string(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).Trim('_');
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..12];
         var folder = Path.Combine(root, (readable.Length > 40 ? readable[..40] : readable) + "-" + hash);

@@ -114,8 +114,7 @@ public static class DockerArchiveWriter
             }
 
             await using var data = new FileStream(scratch, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data, Mode = (UnixFileMode)0x1A4 };
-            await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+            await ArchiveFileEntry.WriteAsync(tar, name, data, modificationTime: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -126,7 +125,6 @@ public static class DockerArchiveWriter
     private static async Task WriteBytesEntryAsync(TarWriter tar, string name, byte[] bytes, CancellationToken cancellationToken)
     {
         using var data = new MemoryStream(bytes, writable: false);
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data, Mode = (UnixFileMode)0x1A4 };
-        await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        await ArchiveFileEntry.WriteAsync(tar, name, data, modificationTime: null, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -48,15 +48,15 @@ public static class OciIndexArchiveWriter
                 await AddAsync(tar, OciLayout.LayoutFileName, new MemoryStream(Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent)), cancellationToken).ConfigureAwait(false);
                 await AddAsync(tar, OciLayout.IndexFileName, new MemoryStream(top.ToJson()), cancellationToken).ConfigureAwait(false);
                 var written = new HashSet<Digest>();
-                await AddBlobAsync(tar, written, indexDigest, new MemoryStream(indexBytes), cancellationToken).ConfigureAwait(false);
+                await AddBlobAsync(tar, written, indexDigest, () => new MemoryStream(indexBytes), cancellationToken).ConfigureAwait(false);
                 foreach (var (image, _) in images)
                 {
-                    await AddBlobAsync(tar, written, image.ManifestDigest, new MemoryStream(image.ManifestBytes), cancellationToken).ConfigureAwait(false);
-                    await AddBlobAsync(tar, written, image.Manifest.Config.Digest, new MemoryStream(image.ConfigBytes), cancellationToken).ConfigureAwait(false);
+                    await AddBlobAsync(tar, written, image.ManifestDigest, () => new MemoryStream(image.ManifestBytes), cancellationToken).ConfigureAwait(false);
+                    await AddBlobAsync(tar, written, image.Manifest.Config.Digest, () => new MemoryStream(image.ConfigBytes), cancellationToken).ConfigureAwait(false);
                     foreach (var layer in image.Layers)
                     {
                         await layer.EnsureLocalAsync(cancellationToken).ConfigureAwait(false);
-                        await AddBlobAsync(tar, written, layer.Descriptor.Digest, new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), cancellationToken).ConfigureAwait(false);
+                        await AddBlobAsync(tar, written, layer.Descriptor.Digest, () => new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -71,15 +71,12 @@ public static class OciIndexArchiveWriter
         return indexDigest;
     }
 
-    private static async Task AddBlobAsync(TarWriter tar, HashSet<Digest> written, Digest digest, Stream content, CancellationToken cancellationToken)
+    // Images of several platforms share layers: each blob goes in once.
+    private static async Task AddBlobAsync(TarWriter tar, HashSet<Digest> written, Digest digest, Func<Stream> open, CancellationToken cancellationToken)
     {
         if (written.Add(digest))
         {
-            await AddAsync(tar, $"blobs/{digest.Algorithm}/{digest.Hex}", content, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await content.DisposeAsync().ConfigureAwait(false);
+            await AddAsync(tar, $"blobs/{digest.Algorithm}/{digest.Hex}", open(), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -87,13 +84,7 @@ public static class OciIndexArchiveWriter
     {
         await using (content.ConfigureAwait(false))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
-            {
-                DataStream = content,
-                ModificationTime = DateTimeOffset.UnixEpoch,
-                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            };
-            await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+            await ArchiveFileEntry.WriteAsync(tar, name, content, DateTimeOffset.UnixEpoch, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -30,11 +30,14 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
             return null;
         }
 
-        var fetched = descriptor.Annotations?.GetValueOrDefault(FetchedAnnotation);
-        return DateTimeOffset.TryParse(fetched, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            ? new WarmedImage(key, descriptor, time)
-            : new WarmedImage(key, descriptor, DateTimeOffset.MinValue); // no time: treat as expired
+        return new WarmedImage(key, descriptor, FetchedAt(descriptor));
     }
+
+    /// <summary>When the entry's image was fetched; an entry without a readable time is as old as can be (expired).</summary>
+    public static DateTimeOffset FetchedAt(Descriptor descriptor) =>
+        DateTimeOffset.TryParse(descriptor.Annotations?.GetValueOrDefault(FetchedAnnotation), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var fetched)
+            ? fetched
+            : DateTimeOffset.MinValue;
 
     /// <summary>Points <paramref name="reference"/> at <paramref name="manifest"/>, fetched at <paramref name="fetched"/>, replacing its earlier entry.</summary>
     public async Task RecordAsync(ImageReference reference, Descriptor manifest, DateTimeOffset fetched, CancellationToken cancellationToken)
