@@ -136,7 +136,7 @@ internal sealed class StageExecutor(
         {
             var instruction = instructions[index];
             var step = index + 2;
-            logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, instruction.Text);
+            logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, DisplayText.Shorten(instruction.Text));
             var clock = Stopwatch.StartNew();
             var cached = chain is null ? null : await chain.LookupAsync(index, $"{step}/{steps}", config.Platform, cancellationToken).ConfigureAwait(false);
             _steps.Add((stagePlan.Index, index, new BuildStep(label, instruction.Text, chain?.CurrentKey, cached is not null)));

@@ -35,7 +35,7 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
             LogPrefix = "  | ",
         };
         var createdBy = "RUN " + string.Join(' ', script.HistoryArguments) + " # buildkit";
-        using var mounts = await RunMounts.PrepareAsync(instruction, stage, Scratch(stage), cancellationToken).ConfigureAwait(false);
+        using var mounts = await RunMounts.PrepareAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
         command = command with { Mounts = mounts.Mounts, Environment = [.. command.Environment, .. mounts.Environment] };
         var entries = await RunAndSnapshotAsync(stage, command, mounts, cancellationToken).ConfigureAwait(false);
         // As BuildKit does, a command that changed nothing adds no layer.

@@ -11,7 +11,7 @@ namespace Kaniko.Engine.Commands;
 /// <summary>
 /// RUN --mount as BuildKit reads it, turned into sandbox mounts for one command: <c>cache</c> (a
 /// folder per id under the cache directory, kept across builds), <c>secret</c> (a file from
-/// <c>--secret</c>, written outside the root and deleted afterwards; or an env variable), <c>bind</c>
+/// <c>--secret</c>, handed to the sandbox through a pipe onto a tmpfs of its own, never written to disk; or an env variable), <c>bind</c>
 /// (read-only, from the context or an earlier stage or image) and <c>tmpfs</c>. The mount points
 /// the sandbox has to create are listed so that no snapshot takes them and the walk removes them.
 /// </summary>
@@ -19,7 +19,6 @@ internal sealed class RunMounts : IDisposable
 {
     private const string ErrorCode = "KANIKO5006";
     private readonly List<IDisposable> _locks = [];
-    private string? _secrets;
 
     public List<SandboxMount> Mounts { get; } = [];
 
@@ -32,14 +31,14 @@ internal sealed class RunMounts : IDisposable
     /// <summary><c>NAME=value</c> entries from <c>type=secret,env=NAME</c>.</summary>
     public List<string> Environment { get; } = [];
 
-    public static async Task<RunMounts> PrepareAsync(RunInstruction instruction, StageState stage, string scratch, CancellationToken cancellationToken)
+    public static async Task<RunMounts> PrepareAsync(RunInstruction instruction, StageState stage, CancellationToken cancellationToken)
     {
         var mounts = new RunMounts();
         try
         {
             foreach (var mount in instruction.Mounts)
             {
-                await mounts.AddAsync(mount, instruction, stage, scratch, cancellationToken).ConfigureAwait(false);
+                await mounts.AddAsync(mount, instruction, stage, cancellationToken).ConfigureAwait(false);
             }
 
             return mounts;
@@ -51,7 +50,7 @@ internal sealed class RunMounts : IDisposable
         }
     }
 
-    private async Task AddAsync(RunMount mount, RunInstruction instruction, StageState stage, string scratch, CancellationToken cancellationToken)
+    private async Task AddAsync(RunMount mount, RunInstruction instruction, StageState stage, CancellationToken cancellationToken)
     {
         var options = mount.Options;
         var target = Option(options, "target", "dst", "destination");
@@ -90,7 +89,8 @@ internal sealed class RunMounts : IDisposable
                     }
                 }
 
-                AddMount(WriteSecret(scratch, secret, options), target ?? "/run/secrets/" + id, readOnly: true, instruction, stage);
+                var file = new SandboxSecret(secret, Octal(options, "mode", 0b100_000_000), Number(options, "uid"), Number(options, "gid"));
+                AddMount(target ?? "/run/secrets/" + id, resolved => SandboxMount.ForSecret(file, resolved), instruction, stage);
                 break;
             case "bind":
                 if (IsTrue(options, "rw") || IsTrue(options, "readwrite"))
@@ -118,7 +118,10 @@ internal sealed class RunMounts : IDisposable
         }
     }
 
-    private void AddMount(string? source, string target, bool readOnly, RunInstruction instruction, StageState stage)
+    private void AddMount(string? source, string target, bool readOnly, RunInstruction instruction, StageState stage) =>
+        AddMount(target, resolved => new SandboxMount(source, resolved, readOnly), instruction, stage);
+
+    private void AddMount(string target, Func<string, SandboxMount> mountAt, RunInstruction instruction, StageState stage)
     {
         var imagePath = stage.ToImagePath(target);
         if (imagePath == "/" || SnapshotIgnoreList.Sandbox.Ignores(imagePath))
@@ -145,7 +148,7 @@ internal sealed class RunMounts : IDisposable
 
         CreatedMountPoints.AddRange(created);
         Targets.Add(resolved);
-        Mounts.Add(new SandboxMount(source, resolved, readOnly));
+        Mounts.Add(mountAt(resolved));
     }
 
     private static string CacheFolder(string? cacheDirectory, string id, IReadOnlyDictionary<string, string> options)
@@ -175,17 +178,6 @@ internal sealed class RunMounts : IDisposable
         return folder;
     }
 
-    private string WriteSecret(string scratch, byte[] secret, IReadOnlyDictionary<string, string> options)
-    {
-        _secrets ??= Directory.CreateDirectory(scratch + "-secrets").FullName;
-        File.SetUnixFileMode(_secrets, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var path = Path.Combine(_secrets, Guid.NewGuid().ToString("N"));
-        File.WriteAllBytes(path, secret);
-        File.SetUnixFileMode(path, (UnixFileMode)Octal(options, "mode", 0b100_000_000));
-        UnixSystemCalls.ChangeOwner(path, Number(options, "uid"), Number(options, "gid"));
-        return path;
-    }
-
     private static string? Option(IReadOnlyDictionary<string, string> options, params string[] names) =>
         names.Select(name => options.TryGetValue(name, out var value) ? value : null).FirstOrDefault(value => value is not null);
 
@@ -205,11 +197,6 @@ internal sealed class RunMounts : IDisposable
         foreach (var held in _locks)
         {
             held.Dispose();
-        }
-
-        if (_secrets is not null && Directory.Exists(_secrets))
-        {
-            Directory.Delete(_secrets, recursive: true);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Kaniko.Engine.Filesystem;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +6,11 @@ namespace Kaniko.Engine.Sandbox;
 
 /// <summary>
 /// Runs a process inside a root folder in fresh mount, pid, uts and ipc namespaces (and a network
-/// namespace for <c>--network=none</c>), through util-linux's <c>unshare</c>. Measured on a 2-core
+/// namespace for <c>--network=none</c>), through util-linux's <c>unshare</c>, entered by pivot_root
+/// (see <see cref="SandboxEntryScript"/>). The namespace dies with the tool: <c>setpriv --pdeathsig</c>
+/// kills unshare when the thread that started it ends (it lives until the process exits, so only the
+/// tool's own death ends it early), and <c>unshare --kill-child</c> then kills pid 1, which takes
+/// every process of the namespace along. Measured on a 2-core
 /// Debian 12 VM: the whole set-up (namespaces, overlay, one <c>mount -a</c> for /proc, /dev and the
 /// host files, setpriv) and a short command take 15-25 ms, seven processes (27 before the mount table,
 /// 30-50 ms); merely starting a .NET process (the tool's <c>--version</c>, ReadyToRun) takes 30-90 ms,
@@ -18,26 +21,29 @@ namespace Kaniko.Engine.Sandbox;
 public sealed class NamespaceSandbox(ILogger logger)
 {
     private const string Unshare = "/usr/bin/unshare";
+    private const string Setpriv = "/usr/bin/setpriv";
     private const int TailLines = 20;
 
     // The image paths the sandbox mounts over: a link there could aim a mount at the host.
-    private static readonly string[] MountPoints = ["/proc", "/dev", "/etc", "/etc/hosts", "/etc/resolv.conf"];
+    private static readonly string[] MountPoints = ["/proc", "/sys", "/dev", "/etc", "/etc/hosts", "/etc/resolv.conf"];
 
     public async Task<SandboxExit> RunAsync(SandboxedCommand command, SandboxRoot root, CancellationToken cancellationToken)
     {
         EnsureAvailable();
+        var helper = SandboxHelper.Locate();
         EnsureMountPointsAreNotLinks(root.Lower);
         var fstab = SandboxMountTable.Write(root, WriteScripts(command, root));
         var mounts = WriteMounts(command, root);
-        using var process = new Process { StartInfo = StartInfo(command, root, fstab, mounts) };
+        var secrets = Directory.CreateDirectory(Path.Combine(root.Scratch, "secrets")).FullName;
+        using var process = await StartOnOwnThreadAsync(StartInfo(command, root, fstab, mounts, secrets, helper)).ConfigureAwait(false);
         var tail = new OutputTail(TailLines);
-        process.Start();
-        process.StandardInput.Close();
         await using var registration = cancellationToken.Register(() => Kill(process));
+        var input = FeedAsync(process.StandardInput.BaseStream, command, root);
         var stdout = PumpAsync(process.StandardOutput, command.StandardOutput, command.LogPrefix, tail);
         var stderr = PumpAsync(process.StandardError, command.StandardError, command.LogPrefix, tail);
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        await input.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var lines = tail.Lines();
         if (process.ExitCode == SandboxEntryScript.SetupFailedExitCode && lines.Any(line => line.StartsWith(SandboxEntryScript.FailurePrefix, StringComparison.Ordinal)))
@@ -48,9 +54,66 @@ public sealed class NamespaceSandbox(ILogger logger)
         return new SandboxExit(process.ExitCode, lines);
     }
 
-    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string fstab, string? mounts)
+    /// <summary>
+    /// Starts the process from a thread that waits for it: the parent-death signal follows the thread
+    /// that forked, and a pool thread may end while the command still runs.
+    /// </summary>
+    private static Task<Process> StartOnOwnThreadAsync(ProcessStartInfo start)
     {
-        var start = new ProcessStartInfo(Unshare)
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            var process = new Process { StartInfo = start };
+            try
+            {
+                process.Start();
+            }
+            catch (Exception exception)
+            {
+                process.Dispose();
+                started.SetException(exception);
+                return;
+            }
+
+            started.SetResult(process);
+            process.WaitForExit();
+        })
+        {
+            IsBackground = true,
+            Name = "kaniko sandbox",
+        };
+        thread.Start();
+        return started.Task;
+    }
+
+    /// <summary>The secrets' bytes in the order of the mount list, then the entry helper's specification.</summary>
+    private static async Task FeedAsync(Stream input, SandboxedCommand command, SandboxRoot root)
+    {
+        try
+        {
+            foreach (var mount in command.Mounts)
+            {
+                if (mount.Secret is { } secret)
+                {
+                    await input.WriteAsync(secret.Content).ConfigureAwait(false);
+                }
+            }
+
+            await input.WriteAsync(SandboxEntrySpec.Encode(command, root.Merged)).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The set-up failed before reading all of it; its exit code and message tell why.
+        }
+        finally
+        {
+            await input.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(SandboxedCommand command, SandboxRoot root, string fstab, string? mounts, string secrets, string helper)
+    {
+        var start = new ProcessStartInfo(Setpriv)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -61,7 +124,7 @@ public sealed class NamespaceSandbox(ILogger logger)
         // Nothing of the host's environment reaches the set-up or the command.
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
-        string[] namespaces = ["--mount", "--propagation", "private", "--uts", "--ipc", "--pid", "--fork", "--kill-child"];
+        string[] namespaces = ["--pdeathsig", "KILL", "--", Unshare, "--mount", "--propagation", "private", "--uts", "--ipc", "--pid", "--fork", "--kill-child"];
         foreach (var argument in namespaces)
         {
             start.ArgumentList.Add(argument);
@@ -76,11 +139,8 @@ public sealed class NamespaceSandbox(ILogger logger)
         [
             "/bin/sh", "-c", SandboxEntryScript.Text, "kaniko-sandbox",
             root.IsOverlay ? "overlay" : "bind", root.Lower, root.Upper ?? "", root.Work ?? "", root.Merged,
-            Id(command.User.Gid), string.Join(',', command.User.SupplementaryGroups.Select(Id)),
             command.Hostname, command.IsolateNetwork ? "none" : "host", fstab, mounts ?? "",
-            .. command.Environment,
-            Unshare, "--root=" + root.Merged, "--wd=" + command.WorkingDirectory, "--setuid=" + Id(command.User.Uid), "--",
-            .. command.Arguments,
+            secrets, helper,
         ];
         foreach (var argument in entry)
         {
@@ -165,9 +225,9 @@ public sealed class NamespaceSandbox(ILogger logger)
             throw new KanikoException(SandboxErrorCode.Unavailable, "RUN needs root (CAP_SYS_ADMIN) to create the sandbox's namespaces and mounts; run kaniko as root.");
         }
 
-        if (!File.Exists(Unshare))
+        if (!File.Exists(Unshare) || !File.Exists(Setpriv))
         {
-            throw new KanikoException(SandboxErrorCode.Unavailable, $"RUN needs util-linux ({Unshare}, setpriv) on the host.");
+            throw new KanikoException(SandboxErrorCode.Unavailable, $"RUN needs util-linux ({Unshare}, {Setpriv}, mount) on the host.");
         }
     }
 
@@ -182,5 +242,4 @@ public sealed class NamespaceSandbox(ILogger logger)
         }
     }
 
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

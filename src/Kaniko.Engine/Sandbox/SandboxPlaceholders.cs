@@ -1,7 +1,7 @@
 namespace Kaniko.Engine.Sandbox;
 
 /// <summary>
-/// The mount points the sandbox creates in its root when the image lacks them (/proc, /dev, /etc and
+/// The mount points the sandbox creates in its root when the image lacks them (/proc, /sys, /dev, /etc and
 /// the host files bound read-only). Over an overlay they land in the upper folder, which the
 /// snapshotter ignores; on the root itself (the walking snapshotter) they are removed afterwards, so
 /// the root holds only what the command did.
@@ -9,7 +9,7 @@ namespace Kaniko.Engine.Sandbox;
 internal static class SandboxPlaceholders
 {
     // Parents before children; removed in the reverse order.
-    private static readonly string[] Paths = ["/proc", "/dev", "/etc", "/etc/hosts", "/etc/resolv.conf"];
+    private static readonly string[] Paths = ["/proc", "/sys", "/dev", "/etc", "/etc/hosts", "/etc/resolv.conf"];
 
     public static IReadOnlyList<string> Missing(string rootHostPath) =>
         Paths.Where(path => !Path.Exists(rootHostPath + path)).ToList();

@@ -33,6 +33,6 @@ public sealed record SandboxedCommand
 
     public TextWriter? StandardError { get; init; }
 
-    /// <summary>The command as a message names it.</summary>
-    public string Display => string.Join(' ', Arguments);
+    /// <summary>The command as a message names it: a long one cut, so that an error stays readable.</summary>
+    public string Display => DisplayText.Shorten(string.Join(' ', Arguments));
 }

@@ -33,8 +33,9 @@ public sealed class RunInstructionTests
         Assert.AreEqual("from a shell heredoc\n", File.ReadAllText(At("shell-heredoc.txt")));
         Assert.IsFalse(Directory.Exists(Path.Combine(rootfs, "proc")), "the sandbox's /proc is not captured");
         Assert.IsFalse(Directory.Exists(Path.Combine(rootfs, "dev")), "the sandbox's /dev is not captured");
+        Assert.IsFalse(Directory.Exists(Path.Combine(rootfs, "sys")), "the sandbox's /sys is not captured");
         Assert.IsFalse(File.Exists(Path.Combine(rootfs, "etc/hosts")), "the host's /etc/hosts is not captured");
-        Assert.IsFalse(names.Any(name => name is "etc/hosts" or "etc/resolv.conf" || name.StartsWith("proc/", StringComparison.Ordinal) || name.StartsWith("dev/", StringComparison.Ordinal)), "no layer holds the sandbox's mounts");
+        Assert.IsFalse(names.Any(name => name is "etc/hosts" or "etc/resolv.conf" || name.StartsWith("proc/", StringComparison.Ordinal) || name.StartsWith("sys/", StringComparison.Ordinal) || name.StartsWith("dev/", StringComparison.Ordinal)), "no layer holds the sandbox's mounts");
     }
 
     [TestMethod]
@@ -125,5 +126,24 @@ public sealed class RunInstructionTests
 
         CollectionAssert.AreEqual(new[] { "lo" }, File.ReadAllLines(Path.Combine(rootfs, "interfaces-none")));
         Assert.IsTrue(File.ReadAllLines(Path.Combine(rootfs, "interfaces-host")).Length > 1, "without the flag RUN shares the host's network");
+    }
+
+    [TestMethod]
+    public async Task Run_TenMegabyteShellCommand_RunsAndIsNotEchoedWhole()
+    {
+        await using var registry = await RegistryServer.StartAsync();
+        await BaseImages.SeedAsync(registry, [BaseImage.Busybox]);
+        using var temp = TemporaryDirectory.Create("run-long");
+        var context = Directory.CreateDirectory(temp.Combine("context")).FullName;
+        var dockerfile = temp.Combine("Dockerfile");
+        const int length = 10 * 1024 * 1024;
+        await File.WriteAllTextAsync(dockerfile, $"FROM {registry.Host}/busybox:latest\nRUN x={new string('a', length)}; echo \"length=${{#x}}\"\n");
+
+        var result = await KanikoTool.RunAsync("build", "--context", context, "--dockerfile", dockerfile, "--no-push");
+
+        var output = result.StandardOutput + result.StandardError;
+        Assert.AreEqual(0, result.ExitCode, output.Length > 4000 ? output[..4000] : output);
+        StringAssert.Contains(output, $"length={length}");
+        Assert.IsTrue(output.Length < 64 * 1024, $"the log echoes the command: {output.Length} characters");
     }
 }
