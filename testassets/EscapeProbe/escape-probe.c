@@ -2,7 +2,8 @@
  * Tries every way out of a RUN sandbox that the escape tests know, as a hostile Dockerfile would, and
  * prints one line per probe: "probe NAME: blocked (why)" or "probe NAME: ESCAPED (what it did)".
  *
- * Usage: escape-probe MARKER HOST_ONLY_FILE
+ * Usage: escape-probe MARKER HOST_ONLY_FILE, or escape-probe --euid (prints "euid N": installed
+ * setuid root, it shows whether a RUN may gain privileges through a setuid binary, as Docker allows).
  *   MARKER          a host path the probe tries to create through each way out (the test checks the
  *                   host for it afterwards, whatever the probe says);
  *   HOST_ONLY_FILE  a host file that must not be visible from inside.
@@ -267,6 +268,10 @@ static int direct(char *detail, size_t size) { return reaches_host("", detail, s
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--euid") == 0) {
+        printf("euid %d\n", (int)geteuid());
+        return 0;
+    }
     if (argc != 3) {
         fprintf(stderr, "usage: escape-probe MARKER HOST_ONLY_FILE\n");
         return 2;

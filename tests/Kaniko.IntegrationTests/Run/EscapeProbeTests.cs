@@ -53,8 +53,10 @@ public sealed class EscapeProbeTests
         File.WriteAllText(dockerfile, $"""
             FROM {s_registry.Host}/busybox:latest
             COPY escape-probe /escape-probe
+            RUN cp /escape-probe /setuid-probe && chmod 4755 /setuid-probe
             USER {user}
             RUN ["/escape-probe", "{host.Marker}", "{host.HostOnlyFile}"]
+            RUN ["/setuid-probe", "--euid"]
             """);
         string[] walkOptions = snapshotter == "walk" ? ["--snapshotter", "walk"] : [];
         var image = $"{s_registry.Host}/tests/escape:{user.Replace(':', '-')}-{snapshotter}";
@@ -63,6 +65,8 @@ public sealed class EscapeProbeTests
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         AssertAllBlocked(build.StandardOutput + build.StandardError, user, "RUN");
         host.AssertUnchanged("RUN");
+        // As Docker and BuildKit, no no_new_privs: a setuid binary (sudo, su, ping) works in RUN.
+        StringAssert.Contains(build.StandardOutput + build.StandardError, "| euid 0", "a setuid-root program did not run as root");
 
         var run = await KanikoTool.RunAsync("run", image, "--", "/escape-probe", host.Marker, host.HostOnlyFile);
         Assert.AreEqual(0, run.ExitCode, run.StandardError);
