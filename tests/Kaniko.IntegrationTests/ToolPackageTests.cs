@@ -42,6 +42,14 @@ public sealed class ToolPackageTests
         Assert.AreEqual(0, build.ExitCode, build.StandardError);
         StringAssert.StartsWith(build.StandardOutput, "sha256:");
         StringAssert.Contains(build.StandardError, "COPY dir /app");
+
+        // RUN from the installed package: its sandbox helper arrives without execute bits (NuGet keeps no modes).
+        var runDockerfile = temp.Combine("Run.Dockerfile");
+        File.WriteAllText(runDockerfile, $"FROM oci:{layoutOfBases}:busybox\nRUN echo ran-from-the-package\n");
+        var run = await ProcessRunner.RunAsync(Path.Combine(tools, "dotnet-kaniko"),
+            ["build", "-c", temp.Path, "-f", runDockerfile, "--no-push"], checkExitCode: false, timeout: TimeSpan.FromMinutes(3));
+        Assert.AreEqual(0, run.ExitCode, run.StandardError);
+        StringAssert.Contains(run.StandardError, "| ran-from-the-package");
     }
 
     private static bool IsReadyToRun(string assembly)
