@@ -30,21 +30,23 @@ internal sealed class AuthenticationHandler(CredentialStore credentials, ILogger
             request.Headers.Authorization = await AuthorizationAsync(known, scope, registry, renew: false, cancellationToken).ConfigureAwait(false);
         }
 
+        // Whether this request itself carried credentials: parallel requests sent before the first
+        // challenge was known meet it without any, and must send them now, not take a refusal.
+        bool sentCredentials = request.Headers.Authorization is not null;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized || AuthenticationChallenge.From(response) is not { } challenge)
         {
             return response;
         }
 
-        bool firstChallenge = !_challenges.ContainsKey(registry);
         _challenges[registry] = challenge;
-        if (!ReplayableContent.Is(request) || (!firstChallenge && challenge.IsBasic))
+        if (!ReplayableContent.Is(request) || (sentCredentials && challenge.IsBasic))
         {
-            // Basic credentials already sent and refused: asking again would not help.
+            // Basic credentials sent and refused: asking again would not help.
             return response;
         }
 
-        var authorization = await AuthorizationAsync(challenge, scope, registry, renew: !firstChallenge, cancellationToken).ConfigureAwait(false);
+        var authorization = await AuthorizationAsync(challenge, scope, registry, renew: sentCredentials, cancellationToken).ConfigureAwait(false);
         if (authorization is null)
         {
             return response;

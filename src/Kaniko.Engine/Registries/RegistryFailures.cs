@@ -28,7 +28,9 @@ internal static class RegistryFailures
         string message = $"Registry {registry} answered HTTP {status} ({response.ReasonPhrase}) to {operation}"
             + (details.Length > 0 ? $": {details}" : string.Empty)
             + $". {Advice(response.StatusCode)}";
-        return new RegistryException(HttpStatus, registry, status, message, errorCode: firstCode);
+        // A 401 that reaches the caller is a login that failed (no credentials, or refused ones).
+        string code = response.StatusCode == HttpStatusCode.Unauthorized ? AuthenticationFailed : HttpStatus;
+        return new RegistryException(code, registry, status, message, errorCode: firstCode);
     }
 
     /// <summary>An index offers no image for the platform; the message lists those it offers.</summary>

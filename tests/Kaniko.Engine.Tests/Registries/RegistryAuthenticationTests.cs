@@ -52,7 +52,7 @@ public sealed class RegistryAuthenticationTests
         var error = await Assert.ThrowsExactlyAsync<RegistryException>(
             () => client.GetManifestAsync(Reference("anonymous/image"), Ct));
 
-        Assert.AreEqual("KANIKO1101", error.Code);
+        Assert.AreEqual("KANIKO1108", error.Code);
         Assert.AreEqual(401, error.StatusCode);
         Assert.AreEqual("UNAUTHORIZED", error.ErrorCode);
         StringAssert.Contains(error.Message, s_registry.Host);
