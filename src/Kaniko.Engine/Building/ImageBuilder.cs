@@ -49,8 +49,8 @@ public sealed class ImageBuilder(ILogger logger)
             BuildCommands.Create(instruction);
         }
 
-        var workDirectory = request.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kaniko-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(workDirectory);
+        using var ownFolder = request.WorkDirectory is null ? WorkFolder.CreateInTemp(WorkFolder.BuildPrefix, logger) : null;
+        var workDirectory = ownFolder?.Path ?? Directory.CreateDirectory(request.WorkDirectory!).FullName;
         LayerCache? cache = null;
         try
         {
@@ -102,11 +102,6 @@ public sealed class ImageBuilder(ILogger logger)
             {
                 // The writes read this build's blobs: they finish (or fail) before the folder goes.
                 await cache.FlushAsync().ConfigureAwait(false);
-            }
-
-            if (request.WorkDirectory is null)
-            {
-                Directory.Delete(workDirectory, recursive: true);
             }
         }
     }

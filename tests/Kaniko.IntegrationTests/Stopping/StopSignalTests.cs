@@ -20,7 +20,7 @@ public sealed class StopSignalTests
     {
         using var temp = TemporaryDirectory.Create("stop-build");
         var sleep = UniqueSleep();
-        var context = await ContextAsync(temp, $"RUN {string.Join(' ', sleep)}");
+        var context = await ContextAsync(temp, "context", $"RUN {string.Join(' ', sleep)}");
         var tmp = Directory.CreateDirectory(temp.Combine("tmp")).FullName;
         try
         {
@@ -69,11 +69,11 @@ public sealed class StopSignalTests
     /// <summary>A sleep no other test runs: its length is the marker.</summary>
     internal static string[] UniqueSleep() => ["sleep", Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture)];
 
-    /// <summary>A build context whose Dockerfile is the busybox base from the test layout and then <paramref name="instructions"/>.</summary>
-    internal static async Task<string> ContextAsync(TemporaryDirectory temp, string instructions)
+    /// <summary>A build context folder <paramref name="name"/> whose Dockerfile is the busybox base from the test layout and then <paramref name="instructions"/>.</summary>
+    internal static async Task<string> ContextAsync(TemporaryDirectory temp, string name, string instructions)
     {
         var layout = await BaseImages.EnsureLayoutAsync();
-        var context = Directory.CreateDirectory(temp.Combine("context")).FullName;
+        var context = Directory.CreateDirectory(temp.Combine(name)).FullName;
         await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), $"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\n{instructions}\n");
         return context;
     }
