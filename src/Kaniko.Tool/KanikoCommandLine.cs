@@ -31,6 +31,9 @@ internal static class KanikoCommandLine
             return UsageError;
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // Our own signal handling instead of System.CommandLine's, which exits on a timer while the clean-up still runs.
+        using var signals = new TerminationSignals();
+        var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, signals.Token).ConfigureAwait(false);
+        return signals.ExitCode ?? exitCode;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kaniko.Engine;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Registries;
 using Kaniko.Engine.Sandbox;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,9 @@ internal static class RunCommandLine
             using var loggers = ConsoleLogging.Create(parsed.GetValue(verbosity));
             try
             {
+                var logger = loggers.CreateLogger("kaniko");
+                // The tool owns the folder, so it holds the lock that tells a later tool whether the run still lives.
+                using var work = WorkFolder.CreateInTemp(WorkFolder.RunPrefix, logger);
                 var arguments = parsed.GetValue(commandLine) ?? [];
                 var request = new ContainerRunRequest
                 {
@@ -42,8 +46,9 @@ internal static class RunCommandLine
                     Registries = registries.Settings(parsed),
                     StandardOutput = Console.Out,
                     StandardError = Console.Error,
+                    WorkDirectory = work.Path,
                 };
-                return await new ContainerRunner(loggers.CreateLogger("kaniko")).RunAsync(request, cancellationToken).ConfigureAwait(false);
+                return await new ContainerRunner(logger).RunAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (KanikoException error)
             {

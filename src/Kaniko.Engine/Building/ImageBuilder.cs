@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Commands;
@@ -49,8 +50,8 @@ public sealed class ImageBuilder(ILogger logger)
             BuildCommands.Create(instruction);
         }
 
-        var workDirectory = request.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kaniko-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(workDirectory);
+        using var ownFolder = request.WorkDirectory is null ? WorkFolder.CreateInTemp(WorkFolder.BuildPrefix, logger) : null;
+        var workDirectory = ownFolder?.Path ?? Directory.CreateDirectory(request.WorkDirectory!).FullName;
         LayerCache? cache = null;
         try
         {
@@ -85,7 +86,7 @@ public sealed class ImageBuilder(ILogger logger)
                 pushed.AddRange(destinations.Select((destination, i) => $"{destination}@{digests[i]}"));
             }
 
-            await WriteLocalOutputsAsync(request, image, destinations, cancellationToken).ConfigureAwait(false);
+            await WriteLocalOutputsAsync(request, image, destinations, workDirectory, cancellationToken).ConfigureAwait(false);
             logger.LogInformation(
                 "Built {Digest}: {Layers} layers ({NewLayers} new), {Size}, in {Seconds}",
                 image.ManifestDigest, layers.Count, layers.Count(l => !l.FromBase), StepLog.Size(layers.Sum(l => l.Size)), StepLog.Seconds(clock.Elapsed));
@@ -103,11 +104,6 @@ public sealed class ImageBuilder(ILogger logger)
                 // The writes read this build's blobs: they finish (or fail) before the folder goes.
                 await cache.FlushAsync().ConfigureAwait(false);
             }
-
-            if (request.WorkDirectory is null)
-            {
-                Directory.Delete(workDirectory, recursive: true);
-            }
         }
     }
 
@@ -121,7 +117,8 @@ public sealed class ImageBuilder(ILogger logger)
         return await resolver.ResolveAsync(stage.BaseName, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteLocalOutputsAsync(BuildRequest request, LocalImage image, List<ImageReference> destinations, CancellationToken cancellationToken)
+    /// <summary>Each output appears whole or not at all: a killed build leaves the previous one or none.</summary>
+    private async Task WriteLocalOutputsAsync(BuildRequest request, LocalImage image, List<ImageReference> destinations, string workDirectory, CancellationToken cancellationToken)
     {
         if (request.OciLayoutPath is { } layout)
         {
@@ -133,25 +130,27 @@ public sealed class ImageBuilder(ILogger logger)
         if (request.TarPath is { } tar)
         {
             var repoTags = destinations.Where(d => d.Tag is not null).Select(d => d.ToString()).ToList();
-            await DockerArchiveWriter.WriteAsync(image, tar, repoTags, cancellationToken).ConfigureAwait(false);
+            await DockerArchiveWriter.WriteAsync(image, tar, repoTags, workDirectory, cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Wrote the docker archive {Path}", tar);
         }
 
         if (request.DigestFile is { } digestFile)
         {
-            await File.WriteAllTextAsync(digestFile, image.ManifestDigest.ToString(), cancellationToken).ConfigureAwait(false);
+            await DurableFile.WriteAsync(digestFile, Encoding.UTF8.GetBytes(image.ManifestDigest.ToString()), cancellationToken).ConfigureAwait(false);
         }
 
         if (request.ImageNameWithDigestFile is { } nameFile)
         {
-            await File.WriteAllLinesAsync(nameFile, destinations.Select(d => $"{d.Name}@{image.ManifestDigest}"), cancellationToken).ConfigureAwait(false);
+            await DurableFile.WriteAsync(nameFile, Lines(destinations.Select(d => $"{d.Name}@{image.ManifestDigest}")), cancellationToken).ConfigureAwait(false);
         }
 
         if (request.ImageNameTagWithDigestFile is { } nameTagFile)
         {
-            await File.WriteAllLinesAsync(nameTagFile, destinations.Select(d => $"{d.Name}:{d.Tag ?? ImageReference.DefaultTag}@{image.ManifestDigest}"), cancellationToken).ConfigureAwait(false);
+            await DurableFile.WriteAsync(nameTagFile, Lines(destinations.Select(d => $"{d.Name}:{d.Tag ?? ImageReference.DefaultTag}@{image.ManifestDigest}")), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static byte[] Lines(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Concat(lines.Select(line => line + "\n")));
 
     private static Dockerfile ReadDockerfile(string path)
     {

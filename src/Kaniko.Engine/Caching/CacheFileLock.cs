@@ -6,7 +6,8 @@ namespace Kaniko.Engine.Caching;
 
 /// <summary>
 /// An exclusive advisory lock (flock) on a file, held until disposed, so processes sharing a cache
-/// folder (warms and builds, base images and layers) update an index one at a time. The kernel drops it when the process dies, so a killed
+/// folder (warms and builds, base images and layers) update an index one at a time, and a work folder
+/// shows whether its owner lives. The kernel drops it when the process dies, so a killed
 /// warm or build never leaves the folder locked.
 /// </summary>
 internal sealed partial class CacheFileLock : IDisposable
@@ -18,6 +19,7 @@ internal sealed partial class CacheFileLock : IDisposable
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
     private const int WouldBlock = 11;
+    private const int NoSuchFile = 2;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
     private readonly SafeFileHandle _file;
@@ -26,25 +28,12 @@ internal sealed partial class CacheFileLock : IDisposable
 
     public static async Task<CacheFileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // Opened with open(2), not FileStream: .NET takes flock locks of its own on the files it opens.
-        int descriptor = Open(path, OpenReadWrite | OpenCreate | OpenCloseOnExec, ReadWriteForOwner);
-        if (descriptor < 0)
-        {
-            throw new IOException($"Could not open {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-        }
-
-        var file = new SafeFileHandle(descriptor, ownsHandle: true);
+        var file = OpenOrCreate(path, create: true) ?? throw new IOException($"Could not create {path}.");
         try
         {
             var deadline = DateTime.UtcNow + timeout;
-            while (Flock(descriptor, LockExclusive | LockNonBlocking) != 0)
+            while (!TryLock(file, path))
             {
-                int error = Marshal.GetLastPInvokeError();
-                if (error != WouldBlock)
-                {
-                    throw new IOException($"Could not lock {path}: {Marshal.GetPInvokeErrorMessage(error)}.");
-                }
-
                 if (DateTime.UtcNow > deadline)
                 {
                     throw new KanikoException(
@@ -64,8 +53,70 @@ internal sealed partial class CacheFileLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// The lock if no one holds it, without waiting; null when another open file holds it, or when
+    /// the file does not exist and <paramref name="create"/> is false.
+    /// </summary>
+    public static CacheFileLock? TryAcquire(string path, bool create)
+    {
+        if (OpenOrCreate(path, create) is not { } file)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (TryLock(file, path))
+            {
+                return new CacheFileLock(file);
+            }
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+
+        file.Dispose();
+        return null;
+    }
+
     // Closing the file releases the lock.
     public void Dispose() => _file.Dispose();
+
+    // Opened with open(2), not FileStream: .NET takes flock locks of its own on the files it opens.
+    private static SafeFileHandle? OpenOrCreate(string path, bool create)
+    {
+        int descriptor = Open(path, OpenReadWrite | OpenCloseOnExec | (create ? OpenCreate : 0), ReadWriteForOwner);
+        if (descriptor >= 0)
+        {
+            return new SafeFileHandle(descriptor, ownsHandle: true);
+        }
+
+        int error = Marshal.GetLastPInvokeError();
+        if (error == NoSuchFile && !create)
+        {
+            return null;
+        }
+
+        throw new IOException($"Could not open {path}: {Marshal.GetPInvokeErrorMessage(error)}.");
+    }
+
+    private static bool TryLock(SafeFileHandle file, string path)
+    {
+        if (Flock((int)file.DangerousGetHandle(), LockExclusive | LockNonBlocking) == 0)
+        {
+            return true;
+        }
+
+        int error = Marshal.GetLastPInvokeError();
+        if (error != WouldBlock)
+        {
+            throw new IOException($"Could not lock {path}: {Marshal.GetPInvokeErrorMessage(error)}.");
+        }
+
+        return false;
+    }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags, int mode);

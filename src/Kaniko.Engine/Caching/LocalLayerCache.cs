@@ -118,7 +118,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
     {
         await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        await CacheWritePause.WaitIfRequestedAsync(cancellationToken).ConfigureAwait(false);
+        await TestPause.WaitIfRequestedAsync(TestPause.CacheWrite, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<byte[]?> ReadVerifiedAsync(Descriptor descriptor, CancellationToken cancellationToken)

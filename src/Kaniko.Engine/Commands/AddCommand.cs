@@ -25,7 +25,7 @@ internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
             Chown = instruction.Chown,
             Chmod = instruction.Chmod,
             Exclude = instruction.Exclude,
-            ExtractArchive = ExtractAsync,
+            ExtractArchive = (archive, target, copier, token) => ExtractAsync(stage.ScratchDirectory, archive, target, copier, token),
         };
         var locals = sources.Where(source => !UrlDownload.IsUrl(source)).ToList();
         var written = new List<string>();
@@ -51,7 +51,7 @@ internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
         return new CommandResult($"ADD {flags}{string.Join(' ', sources)} {destination} # buildkit", written.Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private static async Task<bool> ExtractAsync(string source, string destination, ImageFileCopier copier, CancellationToken cancellationToken)
+    private static async Task<bool> ExtractAsync(string scratchDirectory, string source, string destination, ImageFileCopier copier, CancellationToken cancellationToken)
     {
         var tar = LocalArchive.TryOpenTar(source);
         if (tar is null)
@@ -59,7 +59,7 @@ internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
             return false;
         }
 
-        var staging = Path.Combine(Path.GetTempPath(), "kaniko-add-" + Guid.NewGuid().ToString("N"));
+        var staging = Path.Combine(scratchDirectory, "add-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
         {

@@ -47,7 +47,7 @@ internal static class HeredocFiles
 
     private static void Write(StageState stage, ImageFileCopier copier, IReadOnlyList<Heredoc> heredocs, string destinationText, bool destinationIsDirectory, StageWords words)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "kaniko-heredoc-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(stage.ScratchDirectory, "heredoc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {

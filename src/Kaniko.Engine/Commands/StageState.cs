@@ -20,6 +20,9 @@ public sealed class StageState
 
     public RootDirectory Root { get; }
 
+    /// <summary>Where commands keep temporary files: beside the stage roots, in the build's work folder, so a killed build's go with that folder.</summary>
+    public string ScratchDirectory => Path.GetDirectoryName(Root.HostPath)!;
+
     public BuildContextDirectory Context { get; }
 
     public ImageConfig Config { get; }

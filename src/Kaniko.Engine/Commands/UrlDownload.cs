@@ -30,7 +30,7 @@ internal sealed class UrlDownload(SourceLocation location)
             destination = destination.TrimEnd('/') + "/" + name;
         }
 
-        var temporary = Path.Combine(Path.GetTempPath(), "kaniko-download-" + Guid.NewGuid().ToString("N"));
+        var temporary = Path.Combine(stage.ScratchDirectory, "download-" + Guid.NewGuid().ToString("N"));
         try
         {
             string hash;

@@ -12,39 +12,39 @@ namespace Kaniko.Engine.Outputs;
 /// </summary>
 public static class DockerArchiveWriter
 {
-    public static async Task WriteAsync(LocalImage image, string tarPath, IReadOnlyList<string> repoTags, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the archive whole or not at all (staged beside <paramref name="tarPath"/>, renamed over it
+    /// when complete); each layer is decompressed into <paramref name="scratchFolder"/> on the way,
+    /// beside the archive when null.
+    /// </summary>
+    public static async Task WriteAsync(LocalImage image, string tarPath, IReadOnlyList<string> repoTags, string? scratchFolder, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(image);
         var folder = Path.GetDirectoryName(Path.GetFullPath(tarPath))!;
         Directory.CreateDirectory(folder);
-        var temporary = tarPath + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            await using (var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: false))
+        await StagedOutput.WriteFileAsync(
+            tarPath,
+            async (output, token) =>
             {
+                await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
                 var configName = image.Manifest.Config.Digest.Hex + ".json";
-                await WriteBytesEntryAsync(tar, configName, image.ConfigBytes, cancellationToken).ConfigureAwait(false);
+                await WriteBytesEntryAsync(tar, configName, image.ConfigBytes, token).ConfigureAwait(false);
                 var layerNames = new List<string>();
                 foreach (var layer in image.Layers)
                 {
                     var name = layer.DiffId.Hex + "/layer.tar";
-                    await WriteUncompressedLayerAsync(tar, layer, name, folder, cancellationToken).ConfigureAwait(false);
+                    await WriteUncompressedLayerAsync(tar, layer, name, scratchFolder ?? folder, token).ConfigureAwait(false);
                     layerNames.Add(name);
                 }
 
-                await WriteBytesEntryAsync(tar, DockerArchiveReader.ManifestFileName, ManifestJson(configName, repoTags, layerNames), cancellationToken).ConfigureAwait(false);
+                await TestPause.WaitIfRequestedAsync(TestPause.OutputWrite, token).ConfigureAwait(false);
+                await WriteBytesEntryAsync(tar, DockerArchiveReader.ManifestFileName, ManifestJson(configName, repoTags, layerNames), token).ConfigureAwait(false);
                 if (layerNames.Count > 0 && RepositoriesJson(repoTags, layerNames[^1]) is { } repositories)
                 {
-                    await WriteBytesEntryAsync(tar, DockerArchiveReader.RepositoriesFileName, repositories, cancellationToken).ConfigureAwait(false);
+                    await WriteBytesEntryAsync(tar, DockerArchiveReader.RepositoriesFileName, repositories, token).ConfigureAwait(false);
                 }
-            }
-
-            File.Move(temporary, tarPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static byte[] ManifestJson(string configName, IReadOnlyList<string> repoTags, List<string> layerNames)

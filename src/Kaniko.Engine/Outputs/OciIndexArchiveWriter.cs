@@ -38,35 +38,27 @@ public static class OciIndexArchiveWriter
             }).ToList(),
         };
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(archivePath))!);
-        var temporary = archivePath + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            await using (var tar = new TarWriter(file, TarEntryFormat.Pax, leaveOpen: true))
+        await StagedOutput.WriteFileAsync(
+            archivePath,
+            async (file, token) =>
             {
-                await AddAsync(tar, OciLayout.LayoutFileName, new MemoryStream(Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent)), cancellationToken).ConfigureAwait(false);
-                await AddAsync(tar, OciLayout.IndexFileName, new MemoryStream(top.ToJson()), cancellationToken).ConfigureAwait(false);
+                await using var tar = new TarWriter(file, TarEntryFormat.Pax, leaveOpen: true);
+                await AddAsync(tar, OciLayout.LayoutFileName, new MemoryStream(Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent)), token).ConfigureAwait(false);
+                await AddAsync(tar, OciLayout.IndexFileName, new MemoryStream(top.ToJson()), token).ConfigureAwait(false);
                 var written = new HashSet<Digest>();
-                await AddBlobAsync(tar, written, indexDigest, () => new MemoryStream(indexBytes), cancellationToken).ConfigureAwait(false);
+                await AddBlobAsync(tar, written, indexDigest, () => new MemoryStream(indexBytes), token).ConfigureAwait(false);
                 foreach (var (image, _) in images)
                 {
-                    await AddBlobAsync(tar, written, image.ManifestDigest, () => new MemoryStream(image.ManifestBytes), cancellationToken).ConfigureAwait(false);
-                    await AddBlobAsync(tar, written, image.Manifest.Config.Digest, () => new MemoryStream(image.ConfigBytes), cancellationToken).ConfigureAwait(false);
+                    await AddBlobAsync(tar, written, image.ManifestDigest, () => new MemoryStream(image.ManifestBytes), token).ConfigureAwait(false);
+                    await AddBlobAsync(tar, written, image.Manifest.Config.Digest, () => new MemoryStream(image.ConfigBytes), token).ConfigureAwait(false);
                     foreach (var layer in image.Layers)
                     {
-                        await layer.EnsureLocalAsync(cancellationToken).ConfigureAwait(false);
-                        await AddBlobAsync(tar, written, layer.Descriptor.Digest, () => new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), cancellationToken).ConfigureAwait(false);
+                        await layer.EnsureLocalAsync(token).ConfigureAwait(false);
+                        await AddBlobAsync(tar, written, layer.Descriptor.Digest, () => new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), token).ConfigureAwait(false);
                     }
                 }
-            }
-
-            File.Move(temporary, archivePath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         return indexDigest;
     }

@@ -1,3 +1,5 @@
+using System.Text;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Outputs;
@@ -10,12 +12,35 @@ namespace Kaniko.Engine.Outputs;
 /// </summary>
 public static class OciLayoutWriter
 {
+    // A tmp- file this old in a layout is a killed writer's; a live write touches its file constantly.
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A killed write leaves the previous layout or none, never a half one: a new layout is made beside
+    /// <paramref name="directory"/> and renamed into place whole; an existing one gets its new blobs
+    /// first and its new index.json, renamed over the old one, last.
+    /// </summary>
     public static async Task WriteAsync(LocalImage image, string directory, IReadOnlyCollection<string> refNames, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
         image = AsOci(image);
-        Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
-        await File.WriteAllTextAsync(Path.Combine(directory, OciLayout.LayoutFileName), OciLayout.LayoutFileContent, cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            await AddAsync(image, directory, refNames, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await StagedOutput.WriteFolderAsync(directory, (staging, token) => AddAsync(image, staging, refNames, token), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task AddAsync(LocalImage image, string directory, IReadOnlyCollection<string> refNames, CancellationToken cancellationToken)
+    {
+        var blobs = Path.Combine(directory, "blobs", "sha256");
+        Directory.CreateDirectory(blobs);
+        DurableFile.SweepAbandoned(directory, AbandonedAfter);
+        DurableFile.SweepAbandoned(blobs, AbandonedAfter);
+        await DurableFile.WriteAsync(Path.Combine(directory, OciLayout.LayoutFileName), Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent), cancellationToken).ConfigureAwait(false);
 
         foreach (var layer in image.Layers)
         {
@@ -25,6 +50,7 @@ public static class OciLayoutWriter
 
         await WriteBlobAsync(directory, image.Manifest.Config.Digest, image.ConfigBytes, cancellationToken).ConfigureAwait(false);
         await WriteBlobAsync(directory, image.ManifestDigest, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
+        await TestPause.WaitIfRequestedAsync(TestPause.OutputWrite, cancellationToken).ConfigureAwait(false);
 
         var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
         var index = File.Exists(indexPath)
@@ -43,7 +69,7 @@ public static class OciLayoutWriter
             });
         }
 
-        await File.WriteAllBytesAsync(indexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+        await DurableFile.WriteAsync(indexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The image with OCI media types: a Docker manifest is rewritten, an OCI one returned as it is.</summary>
@@ -79,16 +105,22 @@ public static class OciLayoutWriter
             return;
         }
 
-        var temporary = destination + ".tmp-" + Guid.NewGuid().ToString("N");
-        await using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-        await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temporary, destination, overwrite: true);
+        await DurableFile.WriteAsync(
+            destination,
+            async (output, token) =>
+            {
+                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                await input.CopyToAsync(output, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private static Task WriteBlobAsync(string directory, Digest digest, byte[] bytes, CancellationToken cancellationToken) =>
-        File.WriteAllBytesAsync(OciLayout.BlobPath(directory, digest), bytes, cancellationToken);
+    private static async Task WriteBlobAsync(string directory, Digest digest, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var path = OciLayout.BlobPath(directory, digest);
+        if (!File.Exists(path))
+        {
+            await DurableFile.WriteAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

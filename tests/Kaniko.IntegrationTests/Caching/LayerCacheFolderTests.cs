@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Kaniko.Engine;
 using Kaniko.Engine.Caching;
 using Kaniko.TestInfrastructure;
 
@@ -80,7 +81,7 @@ public sealed class LayerCacheFolderTests
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { [CacheWritePause.Variable] = signal },
+            Environment = { [TestPause.CacheWrite] = signal },
         };
         using (var killed = Process.Start(start)!)
         {

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text;
+using Kaniko.TestInfrastructure;
+
+namespace Kaniko.IntegrationTests.Stopping;
+
+/// <summary>
+/// <c>dotnet kaniko</c> started in the background with an environment of its own (its TMPDIR), to be
+/// stopped by a signal or killed; disposing it ends whatever of it still runs.
+/// </summary>
+internal sealed class KanikoProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private KanikoProcess(Process process) => _process = process;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the tool wrote so far, stdout and stderr together.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static KanikoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])[RepositoryPaths.ToolAssembly, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var tool = new KanikoProcess(process);
+        process.OutputDataReceived += (_, line) => tool.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => tool.Append(line.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return tool;
+    }
+
+    /// <summary>Sends a signal (TERM, INT) to the tool alone, as a pipeline agent or a terminal does.</summary>
+    public Task SignalAsync(string signal) =>
+        ProcessRunner.RunAsync("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+    /// <summary>SIGKILL to the tool alone, as the OOM killer does: nothing of it runs afterwards.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Whether the tool exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
