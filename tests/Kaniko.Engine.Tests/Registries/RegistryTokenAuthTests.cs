@@ -62,6 +62,18 @@ public sealed class RegistryTokenAuthTests
     }
 
     [TestMethod]
+    public async Task ParallelFirstRequests_AllGetATokenAndSucceed()
+    {
+        using var client = new RegistryClient(WithCredential(new RegistryCredential(User, Password)), NullLogger.Instance);
+        var target = Reference("bearer/parallel");
+
+        var lookups = Enumerable.Range(0, 12).Select(i => client.BlobExistsAsync(target, Digest.Sha256([(byte)i]), Ct));
+
+        Assert.IsFalse((await Task.WhenAll(lookups)).Any(found => found));
+        Assert.IsNotEmpty(GrantsFor("bearer/parallel"));
+    }
+
+    [TestMethod]
     public async Task PullThenPush_UpgradesTheTokenScope()
     {
         using var client = new RegistryClient(WithCredential(new RegistryCredential(User, Password)), NullLogger.Instance);

@@ -177,6 +177,56 @@ public sealed class RegistryToolTests
         Assert.IsFalse(proxy.Requests.Any(r => r.Method is "POST" or "PATCH" || (r.Method == "PUT" && r.PathAndQuery.Contains("/blobs/", StringComparison.Ordinal))), string.Join("\n", proxy.Requests));
     }
 
+    [TestMethod]
+    [DataRow("config-auths")]
+    [DataRow("credential-helper")]
+    [DataRow("environment")]
+    public async Task MultiStageBuild_OnATlsHtpasswdRegistry_PullsEveryFromAndPushes(string source)
+    {
+        await using var registry = await StartSeededAsync(new RegistryServerOptions(UseTls: true, Username: User, Password: Password));
+        using var temp = TemporaryDirectory.Create("tls-basic");
+        var context = Directory.CreateDirectory(temp.Combine("context")).FullName;
+        File.WriteAllText(Path.Combine(context, "greeting.txt"), "hello over TLS and Basic auth\n");
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"""
+            FROM {registry.Host}/busybox:latest AS first
+            COPY greeting.txt /first.txt
+            FROM {registry.Host}/busybox:latest AS second
+            COPY greeting.txt /second.txt
+            FROM {registry.Host}/busybox:latest
+            COPY --from=first /first.txt /from-first.txt
+            COPY --from=second /second.txt /from-second.txt
+            """);
+        var environment = CredentialEnvironment(source, registry, temp);
+
+        var build = await ProcessRunner.RunAsync(
+            "dotnet",
+            [RepositoryPaths.ToolAssembly, "build", "--context", context, "--destination", $"{registry.Host}/tls/multi:1",
+                "--digest-file", temp.Combine("digest"), "--registry-certificate", $"{registry.Host}={registry.CaCertificatePath}"],
+            environment: environment, checkExitCode: false, timeout: TimeSpan.FromMinutes(5), cancellationToken: TestContext.CancellationToken);
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        await AssertPushedAsync(registry, "tls/multi:1", build, temp);
+        Assert.IsFalse(build.StandardError.Contains(Password, StringComparison.Ordinal), "stderr holds the password");
+    }
+
+    private static Dictionary<string, string?> CredentialEnvironment(string source, RegistryServer registry, TemporaryDirectory temp)
+    {
+        var empty = temp.Combine("no-docker-config");
+        switch (source)
+        {
+            case "config-auths":
+                DockerConfigFile.WriteAuth(temp.Combine("docker"), registry.Host, User, Password);
+                return new() { ["DOCKER_CONFIG"] = temp.Combine("docker") };
+            case "credential-helper":
+                var bin = CredentialHelperScript.Create(temp.Path, "tls", registry.Host, User, Password);
+                DockerConfigFile.WriteCredHelper(temp.Combine("docker"), registry.Host, "tls");
+                return new() { ["DOCKER_CONFIG"] = temp.Combine("docker"), ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
+            default:
+                var prefix = Kaniko.Engine.Registries.EnvironmentCredentials.VariablePrefix(registry.Host);
+                return new() { ["DOCKER_CONFIG"] = empty, [prefix + "USERNAME"] = User, [prefix + "PASSWORD"] = Password };
+        }
+    }
+
     private async Task<RegistryServer> StartSeededAsync(RegistryServerOptions options)
     {
         var registry = await RegistryServer.StartAsync(options, TestContext.CancellationToken);
