@@ -1,13 +1,11 @@
 namespace Kaniko.Engine.Filesystem;
 
-/// <summary>What a walk found at one component: a link to follow, a folder to enter, or the end.</summary>
-internal readonly record struct ChrootStep<T>(T? Entered, string? LinkTarget, bool Ends)
+/// <summary>What a walk found at one component: a link to follow, or something to enter.</summary>
+internal readonly record struct ChrootStep<T>(T? Entered, string? LinkTarget)
 {
-    public static ChrootStep<T> Enter(T entered) => new(entered, null, false);
+    public static ChrootStep<T> Enter(T entered) => new(entered, null);
 
-    public static ChrootStep<T> Follow(string linkTarget) => new(default, linkTarget, false);
-
-    public static ChrootStep<T> End => new(default, null, true);
+    public static ChrootStep<T> Follow(string linkTarget) => new(default, linkTarget);
 }
 
 /// <summary>
@@ -21,10 +19,10 @@ internal static class ChrootWalk
     private const int MaxLinksFollowed = 40;
 
     /// <summary>
-    /// What <paramref name="visit"/> entered, root first; null when a visit ended the walk. It is
-    /// given what was entered so far, the next component, and whether more components follow it.
+    /// What <paramref name="visit"/> entered, root first. It is given what was entered so far, the
+    /// next component, and whether more components follow it.
     /// </summary>
-    public static List<T>? Walk<T>(IEnumerable<string> components, string pathForMessages, Func<List<T>, string, bool, ChrootStep<T>> visit)
+    public static List<T> Walk<T>(IEnumerable<string> components, string pathForMessages, Func<List<T>, string, bool, ChrootStep<T>> visit)
     {
         var pending = new Stack<string>(components.Reverse());
         var entered = new List<T>();
@@ -66,11 +64,6 @@ internal static class ChrootWalk
                 }
 
                 continue;
-            }
-
-            if (step.Ends)
-            {
-                return null;
             }
 
             entered.Add(step.Entered!);

@@ -19,9 +19,11 @@ internal static class FileSystemEntries
         return info.Exists ? FileSystemEntryKind.Other : FileSystemEntryKind.Missing;
     }
 
-    public static void Remove(string path)
+    /// <summary>Removes what is at <paramref name="path"/>, a folder with everything in it; returns what it was.</summary>
+    public static FileSystemEntryKind Remove(string path)
     {
-        switch (Kind(path))
+        var kind = Kind(path);
+        switch (kind)
         {
             case FileSystemEntryKind.Directory:
                 // Recursive delete removes symlinks inside as links; it does not follow them.
@@ -31,5 +33,7 @@ internal static class FileSystemEntries
                 File.Delete(path);
                 break;
         }
+
+        return kind;
     }
 }

@@ -4,9 +4,8 @@ namespace Kaniko.Engine.Filesystem;
 
 /// <summary>
 /// One layer being applied to an <see cref="ImageTree"/>, rule for rule as <c>LayerApplier</c> applies
-/// it to a folder: parents resolved through the links already there as <see cref="RootDirectory"/>
-/// resolves them, the layer's own symlinks made only at its end, whiteouts hiding lower layers only,
-/// folder times set last.
+/// it to a folder: parents resolved through the links already there, the layer's own included, as
+/// <see cref="RootDirectory"/> resolves them, whiteouts hiding lower layers only, folder times set last.
 /// </summary>
 internal sealed class ImageTreeLayer(ImageTreeSlot root)
 {
@@ -15,21 +14,15 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     private const int CreatedDirectoryMode = 0x1ED;
     private const int SymlinkMode = 0x1FF;
 
+    // The resolved paths this layer wrote, as the extractor keeps the host paths.
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly List<(IReadOnlyList<string> Path, DateTimeOffset Time)> _directoryTimes = [];
-    private readonly List<ImageTreeSlot> _pendingSymlinks = [];
 
     public void Apply(LayerListing layer)
     {
         foreach (var entry in layer.Entries)
         {
             ApplyEntry(entry);
-        }
-
-        // A link replaced since, or under a folder removed since, is no longer in the tree.
-        foreach (var symlink in _pendingSymlinks)
-        {
-            symlink.IsPendingSymlink = false;
         }
 
         foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
@@ -46,7 +39,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
         try
         {
             var parent = Walk(path.Take(path.Count - 1), createMissing: false, string.Join('/', path));
-            return parent is not null && parent.HasChildren && parent.Children.TryGetValue(path[^1], out var slot) ? slot : null;
+            return parent is not null && parent.Value.Slot.HasChildren && parent.Value.Slot.Children.TryGetValue(path[^1], out var slot) ? slot : null;
         }
         catch (KanikoException)
         {
@@ -63,7 +56,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
             return;
         }
 
-        var parent = Walk(entry.Components.Take(entry.Components.Count - 1), createMissing: true, rawPath)!;
+        var (parentPath, parent) = Walk(entry.Components.Take(entry.Components.Count - 1), createMissing: true, rawPath)!.Value;
         switch (entry.Type)
         {
             case LayerEntryType.Directory:
@@ -79,7 +72,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
                     throw new KanikoException(LayerErrorCode.InvalidEntryName, $"Layer entry '{rawPath}' is a symbolic link with an empty target or a NUL in it.");
                 }
 
-                PlaceSymlink(parent, entry.Name, entry.LinkName, entry);
+                Place(parent, entry.Name, new ImageTreeNode(LayerEntryType.Symlink, SymlinkMode, entry.Uid, entry.Gid, entry.ModificationTime) { LinkTarget = entry.LinkName });
                 break;
             case LayerEntryType.Hardlink:
                 CreateHardLink(parent, entry);
@@ -92,7 +85,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
                 break;
         }
 
-        _written.Add(rawPath);
+        _written.Add(Join(parentPath, entry.Name));
     }
 
     private static ImageTreeNode NodeOf(LayerListingEntry entry) =>
@@ -101,7 +94,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     // A folder over a folder keeps its children and the attributes the entry does not name; its time is set at the layer's end.
     private static void CreateDirectory(ImageTreeSlot parent, LayerListingEntry entry)
     {
-        if (parent.Children.TryGetValue(entry.Name, out var existing) && existing.IsDirectory && !existing.IsPendingSymlink)
+        if (parent.Children.TryGetValue(entry.Name, out var existing) && existing.IsDirectory)
         {
             var attributes = new Dictionary<string, byte[]>(existing.Node!.ExtendedAttributes, StringComparer.Ordinal);
             foreach (var (name, value) in entry.ExtendedAttributes)
@@ -125,7 +118,7 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
     private void CreateHardLink(ImageTreeSlot parent, LayerListingEntry entry)
     {
         var target = LayerEntryName.Split(entry.LinkName, entry.Path);
-        var targetParent = target.Length == 0 ? null : Walk(target[..^1], createMissing: false, entry.Path);
+        var targetParent = target.Length == 0 ? null : Walk(target[..^1], createMissing: false, entry.Path)?.Slot;
         ImageTreeSlot? targetSlot = null;
         if (targetParent is null || !targetParent.HasChildren || !targetParent.Children.TryGetValue(target[^1], out targetSlot) || targetSlot.IsDirectory)
         {
@@ -139,22 +132,8 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
             return;
         }
 
-        // A link to a symlink of this layer is one more symlink, with the link entry's owner and time.
-        if (targetSlot.IsPendingSymlink)
-        {
-            PlaceSymlink(parent, entry.Name, targetSlot.Node!.LinkTarget!, entry);
-            return;
-        }
-
-        // The inode is shared, and nothing after its creation changes its owner, mode or time.
+        // The inode is shared, a symlink's too, and nothing after its creation changes its owner, mode or time.
         Place(parent, entry.Name, targetSlot.Node!);
-    }
-
-    private void PlaceSymlink(ImageTreeSlot parent, string name, string target, LayerListingEntry entry)
-    {
-        var slot = Place(parent, name, new ImageTreeNode(LayerEntryType.Symlink, SymlinkMode, entry.Uid, entry.Gid, entry.ModificationTime) { LinkTarget = target });
-        slot.IsPendingSymlink = true;
-        _pendingSymlinks.Add(slot);
     }
 
     // Whatever stood there goes, with everything beneath it.
@@ -166,34 +145,32 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
         return slot;
     }
 
+    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
+
     private void ApplyWhiteout(LayerListingEntry entry, string rawPath)
     {
-        var parent = Walk(entry.Components.Take(entry.Components.Count - 1), createMissing: false, rawPath);
-        if (parent is null)
-        {
-            return;
-        }
-
-        var directory = string.Join('/', entry.Components.Take(entry.Components.Count - 1));
-        if (entry.Type == LayerEntryType.OpaqueDirectory)
-        {
-            EmptyOfLowerContent(parent, directory);
-            return;
-        }
-
         var hidden = entry.Name[WhiteoutPrefix.Length..];
-        if (hidden is "" or "." or ".." || hidden.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        if (entry.Type == LayerEntryType.Whiteout && (hidden is "" or "." or ".." || hidden.StartsWith(WhiteoutPrefix, StringComparison.Ordinal)))
         {
             throw new KanikoException(LayerErrorCode.InvalidWhiteout, $"Layer entry '{rawPath}' is not a valid whiteout.");
         }
 
-        if (!_written.Contains(directory.Length == 0 ? hidden : directory + "/" + hidden) && parent.HasChildren && parent.Children.Remove(hidden))
+        if (Walk(entry.Components.Take(entry.Components.Count - 1), createMissing: false, rawPath) is not var (folderPath, folder))
         {
-            parent.MarkWrittenInto();
+            return;
+        }
+
+        if (entry.Type == LayerEntryType.OpaqueDirectory)
+        {
+            EmptyOfLowerContent(folder, folderPath);
+        }
+        else if (!_written.Contains(Join(folderPath, hidden)) && folder.HasChildren && folder.Children.Remove(hidden))
+        {
+            folder.MarkWrittenInto();
         }
     }
 
-    private void EmptyOfLowerContent(ImageTreeSlot folder, string relativeFolder)
+    private void EmptyOfLowerContent(ImageTreeSlot folder, string folderPath)
     {
         if (!folder.HasChildren)
         {
@@ -202,54 +179,57 @@ internal sealed class ImageTreeLayer(ImageTreeSlot root)
 
         foreach (var (name, child) in folder.Children.ToList())
         {
-            var relative = relativeFolder.Length == 0 ? name : relativeFolder + "/" + name;
-            if (!_written.Contains(relative))
+            var path = Join(folderPath, name);
+            if (!_written.Contains(path))
             {
                 folder.Children.Remove(name);
                 folder.MarkWrittenInto();
             }
             else if (child.IsDirectory)
             {
-                EmptyOfLowerContent(child, relative);
+                EmptyOfLowerContent(child, path);
             }
         }
     }
 
     /// <summary>
-    /// The folder reached through <paramref name="components"/> as <see cref="RootDirectory"/> walks
-    /// a folder: a followed link's absolute target restarting at the root, ".." stopping there, a
-    /// symlink of this layer taken as the file that holds its place. Missing folders are made
-    /// (0755 root:root, no time) when <paramref name="createMissing"/>, else the result is null.
+    /// The folder reached through <paramref name="components"/>, and its resolved path ("" for the
+    /// root), as <see cref="RootDirectory"/> walks a folder: a followed link's absolute target
+    /// restarting at the root, ".." stopping there, a missing component entered by name and made
+    /// (0755 root:root, no time) at the walk's end when <paramref name="createMissing"/>, else the
+    /// result is null.
     /// </summary>
-    private ImageTreeSlot? Walk(IEnumerable<string> components, bool createMissing, string pathForMessages)
+    private (string Path, ImageTreeSlot Slot)? Walk(IEnumerable<string> components, bool createMissing, string pathForMessages)
     {
-        var resolved = ChrootWalk.Walk<(string Name, ImageTreeSlot Slot)>(components, pathForMessages, (entered, component, _) =>
+        var resolved = ChrootWalk.Walk<(string Name, ImageTreeSlot? Slot)>(components, pathForMessages, (entered, component, _) =>
         {
             var current = entered.Count == 0 ? root : entered[^1].Slot;
-            var candidate = current.HasChildren && current.Children.TryGetValue(component, out var found) ? found : null;
-            if (candidate is { IsFollowedSymlink: true })
+            var candidate = current is { HasChildren: true } && current.Children.TryGetValue(component, out var found) ? found : null;
+            if (candidate is { IsSymlink: true })
             {
-                return ChrootStep<(string, ImageTreeSlot)>.Follow(candidate.Node!.LinkTarget!);
+                return ChrootStep<(string, ImageTreeSlot?)>.Follow(candidate.Node!.LinkTarget!);
             }
 
-            if (candidate is null || !candidate.IsDirectory || candidate.IsPendingSymlink)
+            if (candidate is { IsDirectory: false })
             {
-                if (candidate is not null)
-                {
-                    throw new KanikoException(FilesystemErrorCode.ParentNotDirectory,
-                        $"'{pathForMessages}' needs '/{string.Join('/', entered.Select(step => step.Name).Append(component))}' to be a folder, but it is a file.");
-                }
-
-                if (!createMissing)
-                {
-                    return ChrootStep<(string, ImageTreeSlot)>.End;
-                }
-
-                candidate = Place(current, component, new ImageTreeNode(LayerEntryType.Directory, CreatedDirectoryMode, 0, 0, null));
+                throw new KanikoException(FilesystemErrorCode.ParentNotDirectory,
+                    $"'{pathForMessages}' needs '/{string.Join('/', entered.Select(step => step.Name).Append(component))}' to be a folder, but it is a file.");
             }
 
-            return ChrootStep<(string, ImageTreeSlot)>.Enter((component, candidate));
+            return ChrootStep<(string, ImageTreeSlot?)>.Enter((component, candidate));
         });
-        return resolved is null ? null : resolved.Count == 0 ? root : resolved[^1].Slot;
+
+        var folder = root;
+        foreach (var (name, slot) in resolved)
+        {
+            if (slot is null && !createMissing)
+            {
+                return null;
+            }
+
+            folder = slot ?? Place(folder, name, new ImageTreeNode(LayerEntryType.Directory, CreatedDirectoryMode, 0, 0, null));
+        }
+
+        return (string.Join('/', resolved.Select(step => step.Name)), folder);
     }
 }

@@ -1,10 +1,6 @@
 namespace Kaniko.Engine.Filesystem;
 
-/// <summary>
-/// One place in an <see cref="ImageTree"/>: its node, its children when it is a folder, and whether
-/// it is a symlink of the layer being applied, which until the layer's end stands as a plain file
-/// (see <c>DeferredSymlinks</c>).
-/// </summary>
+/// <summary>One place in an <see cref="ImageTree"/>: its node, and its children when it is a folder.</summary>
 internal sealed class ImageTreeSlot(ImageTreeNode? node)
 {
     /// <summary>Null only for the root, which belongs to the caller.</summary>
@@ -15,8 +11,6 @@ internal sealed class ImageTreeSlot(ImageTreeNode? node)
     public Dictionary<string, ImageTreeSlot> Children => _children ??= new(StringComparer.Ordinal);
 
     public bool HasChildren => _children is { Count: > 0 };
-
-    public bool IsPendingSymlink { get; set; }
 
     /// <summary>
     /// A child was made or removed: on disk the folder now has the time of the extraction, until
@@ -32,5 +26,5 @@ internal sealed class ImageTreeSlot(ImageTreeNode? node)
 
     public bool IsDirectory => Node is null || Node.Type == Layers.LayerEntryType.Directory;
 
-    public bool IsFollowedSymlink => Node is { Type: Layers.LayerEntryType.Symlink } && !IsPendingSymlink;
+    public bool IsSymlink => Node is { Type: Layers.LayerEntryType.Symlink };
 }

@@ -97,7 +97,15 @@ public sealed class RootDirectory
     /// created (0755) when <paramref name="createMissing"/>, else the result is null.
     /// </summary>
     public string? ResolveDirectory(IEnumerable<string> directories, bool createMissing, string pathForMessages) =>
-        Walk(directories, createMissing ? MissingComponent.Create : MissingComponent.Fail, pathForMessages);
+        ResolveDirectory(directories, createMissing, pathForMessages, out _);
+
+    /// <summary>
+    /// <see cref="ResolveDirectory(IEnumerable{string}, bool, string)"/>, telling in
+    /// <paramref name="passedMissing"/> whether a link's target went into a component that was not
+    /// there and back out with "..": making something there later changes where the walk leads.
+    /// </summary>
+    internal string? ResolveDirectory(IEnumerable<string> directories, bool createMissing, string pathForMessages, out bool passedMissing) =>
+        Walk(directories, createMissing ? MissingComponent.Create : MissingComponent.Fail, pathForMessages, out passedMissing);
 
     /// <summary>The image path of a host path inside this root.</summary>
     public string ToImagePath(string hostPath)
@@ -116,16 +124,28 @@ public sealed class RootDirectory
         return full[HostPath.Length..];
     }
 
-    private string? Walk(IEnumerable<string> components, MissingComponent whenMissing, string pathForMessages)
+    private string? Walk(IEnumerable<string> components, MissingComponent whenMissing, string pathForMessages) =>
+        Walk(components, whenMissing, pathForMessages, out _);
+
+    // A missing component is entered by name and made (or failed on) only once the walk is over, so
+    // a link target's "missing/.." goes back as containerd's lexical join does, and makes nothing.
+    private string? Walk(IEnumerable<string> components, MissingComponent whenMissing, string pathForMessages, out bool passedMissing)
     {
-        var resolved = ChrootWalk.Walk<string>(components, pathForMessages, (entered, component, moreFollow) =>
+        var missingVisited = 0;
+        var resolved = ChrootWalk.Walk<WalkedComponent>(components, pathForMessages, (entered, component, moreFollow) =>
         {
+            if (entered.Count > 0 && entered[^1].Missing)
+            {
+                missingVisited++;
+                return ChrootStep<WalkedComponent>.Enter(new(component, Missing: true));
+            }
+
             var candidate = Join(entered, component);
-            _baseFiles?.Materialize("/" + string.Join('/', entered.Append(component)), candidate);
+            _baseFiles?.Materialize("/" + string.Join('/', entered.Select(step => step.Name).Append(component)), candidate);
             var info = new FileInfo(candidate);
             if (info.LinkTarget is { } target)
             {
-                return ChrootStep<string>.Follow(target);
+                return ChrootStep<WalkedComponent>.Follow(target);
             }
 
             if (!Directory.Exists(candidate))
@@ -136,25 +156,41 @@ public sealed class RootDirectory
                         $"'{pathForMessages}' needs '{ToImagePath(candidate)}' to be a folder, but it is a file.");
                 }
 
-                if (!info.Exists && whenMissing == MissingComponent.Fail)
+                if (!info.Exists)
                 {
-                    return ChrootStep<string>.End;
-                }
-
-                if (!info.Exists && whenMissing == MissingComponent.Create)
-                {
-                    Directory.CreateDirectory(candidate, CreatedDirectoryMode);
+                    missingVisited++;
+                    return ChrootStep<WalkedComponent>.Enter(new(component, Missing: true));
                 }
             }
 
-            return ChrootStep<string>.Enter(component);
+            return ChrootStep<WalkedComponent>.Enter(new(component, Missing: false));
         });
-        return resolved is null ? null : Join(resolved, null);
+
+        var firstMissing = resolved.FindIndex(step => step.Missing);
+        passedMissing = missingVisited > (firstMissing < 0 ? 0 : resolved.Count - firstMissing);
+        if (firstMissing >= 0 && whenMissing == MissingComponent.Fail)
+        {
+            return null;
+        }
+
+        if (firstMissing >= 0 && whenMissing == MissingComponent.Create)
+        {
+            for (var count = firstMissing + 1; count <= resolved.Count; count++)
+            {
+                Directory.CreateDirectory(Join(resolved.GetRange(0, count), null), CreatedDirectoryMode);
+            }
+        }
+
+        return Join(resolved, null);
     }
 
-    private string Join(List<string> resolved, string? last)
+    /// <summary>One component a walk entered, and whether nothing was there.</summary>
+    private readonly record struct WalkedComponent(string Name, bool Missing);
+
+    private string Join(List<WalkedComponent> resolved, string? last)
     {
-        var relative = string.Join('/', last is null ? resolved : resolved.Append(last));
+        var names = resolved.Select(step => step.Name);
+        var relative = string.Join('/', last is null ? names : names.Append(last));
         return relative.Length == 0 ? HostPath : HostPath + "/" + relative;
     }
 }

@@ -3,18 +3,21 @@ using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Layers;
 
-/// <summary>The state of one layer being applied to a root folder.</summary>
+/// <summary>
+/// The state of one layer being applied to a root folder, as containerd applies it: each entry lands
+/// in the folder its name leads to through the links already there, this layer's own included,
+/// followed inside the root as chroot follows them; the last component is never followed.
+/// </summary>
 [UnsupportedOSPlatform("windows")]
 internal sealed class LayerApplier(string root)
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueWhiteout = ".wh..wh..opq";
 
-    private readonly RootDirectory _resolver = new(root);
+    private readonly ResolvedFolders _folders = new(new RootDirectory(root));
     private readonly bool _canChangeOwner = Environment.IsPrivilegedProcess;
-    private readonly DeferredSymlinks _symlinks = new(Environment.IsPrivilegedProcess);
 
-    // Whiteouts hide lower layers only, so what this layer wrote is remembered and kept.
+    // Whiteouts hide lower layers only, so the host paths this layer wrote are remembered and kept.
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
     // Directory times are set last, since writing their children changes them.
@@ -38,7 +41,6 @@ internal sealed class LayerApplier(string root)
             }
         }
 
-        _symlinks.CreateAll();
         foreach (var (path, time) in Enumerable.Reverse(_directoryTimes))
         {
             if (ResolveLater(path) is { } hostPath && FileSystemEntries.Kind(hostPath) == FileSystemEntryKind.Directory)
@@ -54,7 +56,7 @@ internal sealed class LayerApplier(string root)
     {
         try
         {
-            var parent = _resolver.ResolveDirectory(path[..^1], createMissing: false, string.Join('/', path));
+            var parent = _folders.Resolve(path[..^1], createMissing: false, string.Join('/', path));
             return parent is null ? null : Path.Join(parent, path[^1]);
         }
         catch (KanikoException)
@@ -79,7 +81,7 @@ internal sealed class LayerApplier(string root)
             return;
         }
 
-        var parent = _resolver.ResolveDirectory(components[..^1], createMissing: true, entry.Name)!;
+        var parent = _folders.Resolve(components[..^1], createMissing: true, entry.Name)!;
         var hostPath = Path.Join(parent, name);
         switch (entry.Type)
         {
@@ -105,16 +107,15 @@ internal sealed class LayerApplier(string root)
                     $"Layer entry '{entry.Name}' has tar type '{entry.Type}', which layers do not support.");
         }
 
-        _written.Add(string.Join('/', components));
+        _written.Add(hostPath);
     }
 
     private void CreateDirectory(string hostPath, TarArchiveEntry entry)
     {
-        // A folder over a folder keeps it, and the links of this layer beneath it.
+        // A folder over a folder keeps it, with what is in it; over a link it replaces the link.
         if (FileSystemEntries.Kind(hostPath) != FileSystemEntryKind.Directory)
         {
-            _symlinks.Forget(hostPath);
-            FileSystemEntries.Remove(hostPath);
+            Remove(hostPath);
             Directory.CreateDirectory(hostPath);
         }
 
@@ -129,8 +130,7 @@ internal sealed class LayerApplier(string root)
 
     private async Task CreateFileAsync(string hostPath, TarArchiveEntry entry, CancellationToken cancellationToken)
     {
-        _symlinks.Forget(hostPath);
-        FileSystemEntries.Remove(hostPath);
+        Remove(hostPath);
 
         // CreateNew (O_EXCL) never opens through a symlink that appeared at the last component.
         var file = new FileStream(hostPath, new FileStreamOptions
@@ -175,15 +175,24 @@ internal sealed class LayerApplier(string root)
             throw new KanikoException(LayerErrorCode.InvalidEntryName, $"Layer entry '{entry.Name}' is a symbolic link with an empty target or a NUL in it.");
         }
 
-        _symlinks.Add(hostPath, entry.LinkName, entry.Uid, entry.Gid, entry.ModificationTime);
+        Remove(hostPath);
+        File.CreateSymbolicLink(hostPath, entry.LinkName);
+        if (_canChangeOwner)
+        {
+            UnixSystemCalls.ChangeOwner(hostPath, entry.Uid, entry.Gid);
+        }
+
+        UnixSystemCalls.SetModificationTime(hostPath, entry.ModificationTime);
     }
 
+    // The target's folder is resolved as an entry's is, and a target that is a symlink is linked
+    // itself (link(2) does not follow it): the new name is the same symlink, owner and time included.
     private void CreateHardLink(string hostPath, TarArchiveEntry entry)
     {
         var target = LayerEntryName.Split(entry.LinkName, entry.Name);
         var targetParent = target.Length == 0
             ? null
-            : _resolver.ResolveDirectory(target[..^1], createMissing: false, entry.Name);
+            : _folders.Resolve(target[..^1], createMissing: false, entry.Name);
         var targetPath = targetParent is null ? null : Path.Join(targetParent, target[^1]);
         var targetKind = targetPath is null ? FileSystemEntryKind.Missing : FileSystemEntries.Kind(targetPath);
         if (targetKind is FileSystemEntryKind.Missing or FileSystemEntryKind.Directory)
@@ -198,14 +207,7 @@ internal sealed class LayerApplier(string root)
             return;
         }
 
-        if (_symlinks.TryGetTarget(targetPath!, out var symlinkTarget))
-        {
-            _symlinks.Add(hostPath, symlinkTarget, entry.Uid, entry.Gid, entry.ModificationTime);
-            return;
-        }
-
-        _symlinks.Forget(hostPath);
-        FileSystemEntries.Remove(hostPath);
+        Remove(hostPath);
         UnixSystemCalls.CreateHardLink(targetPath!, hostPath);
     }
 
@@ -224,8 +226,7 @@ internal sealed class LayerApplier(string root)
             '4' => 0x6000u,
             _ => 0x1000u,
         };
-        _symlinks.Forget(hostPath);
-        FileSystemEntries.Remove(hostPath);
+        Remove(hostPath);
         UnixSystemCalls.CreateNode(hostPath, type | (uint)entry.Mode, entry.DeviceMajor, entry.DeviceMinor);
         SetOwnerModeAndTime(hostPath, entry);
     }
@@ -255,47 +256,52 @@ internal sealed class LayerApplier(string root)
         }
     }
 
+    // What stood there goes; a folder or a link may be one the remembered folders went through.
+    private void Remove(string hostPath)
+    {
+        if (FileSystemEntries.Remove(hostPath) is FileSystemEntryKind.Directory or FileSystemEntryKind.Symlink)
+        {
+            _folders.Forget();
+        }
+    }
+
+    // Refused as containerd refuses it: a name that would hide the folder itself or its parent.
     private void ApplyWhiteout(string entryName, string[] components)
     {
         var name = components[^1];
-        var parent = _resolver.ResolveDirectory(components[..^1], createMissing: false, entryName);
+        var hidden = name[WhiteoutPrefix.Length..];
+        if (name != OpaqueWhiteout && (hidden is "" or "." or ".." || hidden.StartsWith(WhiteoutPrefix, StringComparison.Ordinal)))
+        {
+            throw new KanikoException(LayerErrorCode.InvalidWhiteout, $"Layer entry '{entryName}' is not a valid whiteout.");
+        }
+
+        var parent = _folders.Resolve(components[..^1], createMissing: false, entryName);
         if (parent is null)
         {
             return;
         }
 
-        var directory = components[..^1];
         if (name == OpaqueWhiteout)
         {
-            EmptyOfLowerContent(parent, string.Join('/', directory));
-            return;
+            EmptyOfLowerContent(parent);
         }
-
-        var hidden = name[WhiteoutPrefix.Length..];
-        if (hidden is "" or "." or ".." || hidden.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        else if (!_written.Contains(Path.Join(parent, hidden)))
         {
-            throw new KanikoException(LayerErrorCode.InvalidWhiteout, $"Layer entry '{entryName}' is not a valid whiteout.");
-        }
-
-        if (!_written.Contains(string.Join('/', directory.Append(hidden))))
-        {
-            FileSystemEntries.Remove(Path.Join(parent, hidden));
+            Remove(Path.Join(parent, hidden));
         }
     }
 
-    private void EmptyOfLowerContent(string hostDirectory, string relativeDirectory)
+    private void EmptyOfLowerContent(string hostDirectory)
     {
-        foreach (var child in Directory.EnumerateFileSystemEntries(hostDirectory))
+        foreach (var child in Directory.EnumerateFileSystemEntries(hostDirectory).ToList())
         {
-            var name = Path.GetFileName(child);
-            var relative = relativeDirectory.Length == 0 ? name : relativeDirectory + "/" + name;
-            if (!_written.Contains(relative))
+            if (!_written.Contains(child))
             {
-                FileSystemEntries.Remove(child);
+                Remove(child);
             }
             else if (FileSystemEntries.Kind(child) == FileSystemEntryKind.Directory)
             {
-                EmptyOfLowerContent(child, relative);
+                EmptyOfLowerContent(child);
             }
         }
     }

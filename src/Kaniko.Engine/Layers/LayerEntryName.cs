@@ -1,11 +1,13 @@
 using System.Text;
+using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Layers;
 
 /// <summary>
-/// The components of a tar entry name read from a layer. A leading "/" or "./" is taken as the
-/// root (layers are rooted by definition); ".." is rejected rather than clamped, since no honest
-/// layer needs it.
+/// The components of a tar entry name read from a layer, cleaned as containerd cleans them before it
+/// resolves anything: a leading "/" or "./" is the root (layers are rooted by definition), "." and
+/// empty components go, and ".." takes back the component before it, stopping at the root. A name
+/// that cleans to the root has no components.
 /// </summary>
 internal static class LayerEntryName
 {
@@ -20,16 +22,8 @@ internal static class LayerEntryName
             throw new KanikoException(LayerErrorCode.InvalidEntryName, $"Layer entry '{Printable(entryForMessages)}' has a NUL character in a name.");
         }
 
-        var components = name.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Where(component => component != ".")
-            .ToArray();
-        if (components.Contains(".."))
-        {
-            throw new KanikoException(
-                LayerErrorCode.PathEscapesRoot,
-                $"Layer entry '{entryForMessages}' has a '..' component; a layer must not reach outside its root.");
-        }
-
+        // Lexical, as Go's filepath.Clean: "a/../b" is "b" whatever "a" is on disk.
+        var components = RootDirectory.Normalize(name).Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (Encoding.UTF8.GetByteCount(name) > MaxPathBytes
             || Array.Exists(components, component => Encoding.UTF8.GetByteCount(component) > MaxComponentBytes))
         {

@@ -3,7 +3,6 @@ namespace Kaniko.Engine.Layers;
 /// <summary>Stable codes of the errors a layer can raise while it is applied to a root folder.</summary>
 internal static class LayerErrorCode
 {
-    public const string PathEscapesRoot = "KANIKO2001";
     public const string HardlinkTargetInvalid = "KANIKO2002";
     public const string UnsupportedEntryType = "KANIKO2005";
     public const string InvalidWhiteout = "KANIKO2006";

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Layers;
+using Kaniko.Engine.Tests.Filesystem;
 
 namespace Kaniko.Engine.Tests.Layers;
 
@@ -64,6 +65,24 @@ public sealed class HostileArchiveTests
         }
     }
 
+    [TestMethod]
+    [DynamicData(nameof(Cases))]
+    public async Task Merge_HostileArchive_GivesTheTreeExtractionGives(string name)
+    {
+        var @case = HostileArchiveCases.All.Single(candidate => candidate.Name == name);
+        using var work = new TestFolder();
+        var layers = @case.Build(work.Combine("sentinel")).Layers().Select(layer => layer.ToArray()).ToList();
+
+        if (@case.ErrorCode is { } code)
+        {
+            await ImageTreeOracle.AssertBothFailAsync(layers, code);
+        }
+        else
+        {
+            await ImageTreeOracle.AssertTreeMatchesExtractionAsync(layers);
+        }
+    }
+
     private static void AssertInside(RootDirectory root, string check)
     {
         var host = (string path) => Path.Join(root.HostPath, path);
@@ -78,6 +97,11 @@ public sealed class HostileArchiveTests
         else if (check.EndsWith('/'))
         {
             Assert.IsTrue(FileStatus.Read(host(check.TrimEnd('/'))).IsDirectory, check);
+        }
+        else if (check.Split("==") is [var one, var other])
+        {
+            var (first, second) = (FileStatus.Read(root.Resolve(one)), FileStatus.Read(root.Resolve(other)));
+            Assert.AreEqual((first.Device, first.Inode), (second.Device, second.Inode), check);
         }
         else if (check.Split("=>") is [var resolved, var resolvedContent])
         {
