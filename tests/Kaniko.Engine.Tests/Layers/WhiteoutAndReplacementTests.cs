@@ -27,6 +27,7 @@ public sealed class WhiteoutAndReplacementTests
     [DataRow("bin/sh -> busybox overwritten by a file")]
     [DataRow("whiteout and re-creation in the same layer")]
     [DataRow("setuid, sticky and owners survive")]
+    [DataRow("file and hard link through symlinks of the same layer")]
     public async Task ExtractAsync_Layers_EndAsUmociUnpacksThem(string name)
     {
         using var work = new TestFolder();
@@ -87,6 +88,9 @@ public sealed class WhiteoutAndReplacementTests
                 "0002000\0"u8.CopyTo(header.AsSpan(116));
                 RawTar.SetChecksum(header);
             }),
+        "file and hard link through symlinks of the same layer" => new RawTar().Directory("etc/").File("etc/passwd", "root")
+            .Symlink("localetc", "/etc").File("localetc/unbroken", "unbroken")
+            .Directory("breakouts/").Symlink("breakouts/up", "../../etc").Hardlink("breakouts/passwd", "breakouts/up/passwd"),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such case."),
     };
 
@@ -104,6 +108,7 @@ public sealed class WhiteoutAndReplacementTests
         "hardlink pair with one side deleted later" => "b f 644 0:0 1 6 \n",
         "bin/sh -> busybox overwritten by a file" => "bin/sh f 755 0:0 1 6 \n",
         "whiteout and re-creation in the same layer" => "d/x f 644 0:0 1 3 \n",
+        "file and hard link through symlinks of the same layer" => "etc/unbroken f 644 0:0 1 8 \n",
         _ => "su f 4755 0:0 1 2 \n",
     };
 
