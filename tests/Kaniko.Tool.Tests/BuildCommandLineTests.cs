@@ -101,4 +101,65 @@ public sealed class BuildCommandLineTests
             Directory.Delete(context, recursive: true);
         }
     }
+
+    [TestMethod]
+    [DataRow("--upload-chunk-size 0", "--upload-chunk-size 0 is not a size")]
+    [DataRow("--upload-chunk-size -1", "--upload-chunk-size -1 is not a size")]
+    [DataRow("--compression-level 99", "--compression-level 99 is outside 0-9 for gzip")]
+    [DataRow("--compression zstd --compression-level 99", "--compression-level 99 is outside 1-22 for zstd")]
+    [DataRow("--compression zstd --compression-level 0", "--compression-level 0 is outside 1-22 for zstd")]
+    [DataRow("--push-retry -5", "--push-retry -5 is negative")]
+    [DataRow("--image-download-retry -1", "--image-download-retry -1 is negative")]
+    [DataRow("--build-arg|", "--build-arg '' names nothing")]
+    [DataRow("--label|", "--label '' names nothing")]
+    public async Task Build_ValueOutOfRange_IsOneUsageErrorLineBeforeTheBuild(string flags, string message)
+    {
+        var context = Directory.CreateTempSubdirectory("kaniko-tool-").FullName;
+        try
+        {
+            // A build that started would fail differently (exit 1) on the unreachable base image.
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM 127.0.0.1:1/nothing:latest\nCOPY . /\n");
+            var arguments = flags.Contains('|') ? flags.Split('|') : flags.Split(' ');
+
+            var (exitCode, output, error) = await ToolProcess.RunAsync(
+                ["build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(context, "out"), .. arguments]);
+
+            Assert.AreEqual(2, exitCode, error);
+            Assert.AreEqual("", output);
+            var errors = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith("error", StringComparison.Ordinal)).ToList();
+            Assert.HasCount(1, errors, error);
+            StringAssert.StartsWith(errors[0], "error: " + message);
+            Assert.IsFalse(error.Contains("   at ", StringComparison.Ordinal), error);
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("--compression-level", "-1")]
+    [DataRow("--compression-level", "9")]
+    [DataRow("--compression", "zstd", "--compression-level", "22")]
+    [DataRow("--compression", "zstd", "--compression-level", "-1")]
+    [DataRow("--compression", "none", "--compression-level", "99")]
+    public async Task Build_CompressionLevelInRange_Builds(params string[] flags)
+    {
+        var context = Directory.CreateTempSubdirectory("kaniko-tool-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY a.txt /\n");
+            File.WriteAllText(Path.Combine(context, "a.txt"), "a");
+
+            var (exitCode, output, error) = await ToolProcess.RunAsync(
+                ["build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(context, "out"), .. flags]);
+
+            Assert.AreEqual(0, exitCode, error);
+            StringAssert.StartsWith(output, "sha256:");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
 }
