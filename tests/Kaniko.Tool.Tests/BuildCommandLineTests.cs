@@ -162,4 +162,27 @@ public sealed class BuildCommandLineTests
             Directory.Delete(context, recursive: true);
         }
     }
+
+    [TestMethod]
+    [DataRow("FROM scratch\nLABEL title=\"\u001b]0;owned\u0007\u001b[31mred\"\n", 0, "LABEL title=\"\\x1b]0;owned\\x07\\x1b[31mred\"")]
+    [DataRow("FROM scratch\n\u001b[2J\u0007BOGUS\u0008 x\n", 1, "unknown instruction: \\x1b[2J\\x07BOGUS\\x08")]
+    [DataRow("FROM scratch\nCOPY \u001b[31mmissing /x\n", 1, "matches '\\x1b[31mmissing'")]
+    public async Task Build_ControlCharactersInDockerfile_ReachTheTerminalEscaped(string dockerfile, int expectedExitCode, string expectedText)
+    {
+        var context = Directory.CreateTempSubdirectory("kaniko-tool-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), dockerfile);
+
+            var (exitCode, _, error) = await ToolProcess.RunAsync("build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(context, "out"));
+
+            Assert.AreEqual(expectedExitCode, exitCode, error);
+            StringAssert.Contains(error, expectedText);
+            Assert.IsFalse(error.Any(character => char.IsControl(character) && character is not '\n' and not '\t'), error);
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
 }
