@@ -185,4 +185,28 @@ public sealed class BuildCommandLineTests
             Directory.Delete(context, recursive: true);
         }
     }
+
+    [TestMethod]
+    public async Task Build_DockerfileLinkedToAHostFile_NeverPrintsTheHostFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("kaniko-tool-").FullName;
+        try
+        {
+            var secret = Path.Combine(folder, "shadow");
+            File.WriteAllText(secret, "root:SECRET-HASH:20228:0:99999:7:::\n");
+            var context = Directory.CreateDirectory(Path.Combine(folder, "context")).FullName;
+            File.CreateSymbolicLink(Path.Combine(context, "Dockerfile"), secret);
+
+            var (exitCode, _, error) = await ToolProcess.RunAsync("build", "--context", context, "--no-push", "--oci-layout-path", Path.Combine(folder, "out"));
+
+            Assert.AreEqual(1, exitCode, error);
+            StringAssert.StartsWith(error, "error KANIKO4002:");
+            StringAssert.Contains(error, "links in the context resolve inside it");
+            Assert.IsFalse(error.Contains("SECRET-HASH", StringComparison.Ordinal), error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

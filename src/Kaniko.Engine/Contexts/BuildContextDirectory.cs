@@ -34,6 +34,12 @@ public sealed class BuildContextDirectory
     /// </summary>
     public bool MayIncludeBeneathExcluded => _ignore.Patterns.Any(pattern => pattern.IsException);
 
+    /// <summary>Whether <paramref name="hostPath"/> (a full path) names something inside the context, by its components alone.</summary>
+    public bool Contains(string hostPath) => hostPath == HostPath || hostPath.StartsWith(HostPath + "/", StringComparison.Ordinal);
+
+    /// <summary>The host path of <paramref name="hostPath"/>, inside the context, with its links resolved inside the context as a chroot at its top would.</summary>
+    public string ResolveInside(string hostPath) => _root.Resolve(_root.ToImagePath(hostPath));
+
     /// <summary>The slash-separated path of a host path inside the context, relative to its top ("" for the top).</summary>
     public string ToRelativePath(string hostPath) => _root.ToImagePath(hostPath).TrimStart('/');
 
