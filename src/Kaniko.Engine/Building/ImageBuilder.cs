@@ -5,6 +5,7 @@ using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Outputs;
 using Kaniko.Engine.Registries;
@@ -104,7 +105,7 @@ public sealed class ImageBuilder(ILogger logger)
 
             if (request.WorkDirectory is null)
             {
-                Directory.Delete(workDirectory, recursive: true);
+                FileSystemEntries.RemoveTree(workDirectory);
             }
         }
     }
