@@ -27,7 +27,7 @@ internal static class BuildCommandLine
         var digestFile = new Option<string?>("--digest-file") { Description = "Write the image's manifest digest to this file." };
         var reproducible = new Option<bool>("--reproducible") { Description = "Fixed timestamps (SOURCE_DATE_EPOCH or the epoch) so the same input gives the same digest." };
         var compression = new Option<LayerCompression>("--compression") { Description = "Layer compression: gzip, zstd or none.", DefaultValueFactory = _ => LayerCompression.Gzip };
-        var compressionLevel = new Option<int?>("--compression-level") { Description = "gzip 0-9 (default 1), zstd 1-22 (default 3)." };
+        var compressionLevel = CompressionLevelOption.Create();
         var verbosity = new Option<LogLevel>("--verbosity", "-v") { Description = "quiet, minimal, normal (default), detailed or diagnostic.", CustomParser = Verbosity.Parse, DefaultValueFactory = _ => LogLevel.Information };
         var logFormat = new Option<LogFormat>("--log-format") { Description = "text (default) or json: one JSON object per log message.", DefaultValueFactory = _ => LogFormat.Text };
         var buildArgs = new Option<Dictionary<string, string?>>("--build-arg") { Description = "NAME=VALUE for an ARG (repeatable); a bare NAME takes the value from the environment.", CustomParser = r => KeyValueArguments.Parse(r, allowBare: true), AllowMultipleArgumentsPerToken = false };
@@ -54,6 +54,7 @@ internal static class BuildCommandLine
         };
         registries.AddTo(command);
         cache.AddTo(command);
+        compressionLevel.ValidateAgainst(compression, command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             BuildRequest CreateRequest() => new()
@@ -74,7 +75,7 @@ internal static class BuildCommandLine
                 DigestFile = FullPathOrNull(parsed.GetValue(digestFile)),
                 Reproducible = parsed.GetValue(reproducible),
                 Compression = parsed.GetValue(compression),
-                CompressionLevel = parsed.GetValue(compressionLevel),
+                CompressionLevel = CompressionLevelOption.ToEngineLevel(parsed.GetValue(compressionLevel)),
                 SingleSnapshot = parsed.GetValue(singleSnapshot),
                 Run = new RunOptions
                 {

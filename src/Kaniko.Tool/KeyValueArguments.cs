@@ -11,6 +11,13 @@ internal static class KeyValueArguments
         var pairs = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var token in result.Tokens)
         {
+            if (token.Value.Length == 0)
+            {
+                var flag = (result.Parent as OptionResult)?.Option.Name ?? "The flag";
+                result.AddError($"{flag} '' names nothing; give NAME=VALUE{(allowBare ? " or NAME" : "")}.");
+                return pairs;
+            }
+
             var equals = token.Value.IndexOf('=', StringComparison.Ordinal);
             if (equals == 0 || (equals < 0 && !allowBare))
             {

@@ -11,11 +11,11 @@ internal sealed class RegistryOptions
     private readonly Option<bool> _skipTlsVerify = new("--skip-tls-verify") { Description = "Accept any TLS certificate from any registry." };
     private readonly Option<string[]> _skipTlsVerifyRegistry = new("--skip-tls-verify-registry") { Description = "Accept any TLS certificate from this registry (repeatable)." };
     private readonly Option<string[]> _registryCertificate = new("--registry-certificate") { Description = "HOST=PATH: also trust the CA certificate (PEM) at PATH for this registry (repeatable)." };
-    private readonly Option<int> _pushRetry = new("--push-retry") { Description = "Retries of a failed push request or upload.", DefaultValueFactory = _ => 3 };
-    private readonly Option<int> _downloadRetry = new("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> _pushRetry = new Option<int>("--push-retry") { Description = "Retries of a failed push request or upload.", DefaultValueFactory = _ => 3 }.NotNegative();
+    private readonly Option<int> _downloadRetry = new Option<int>("--image-download-retry") { Description = "Retries of a failed pull request or download.", DefaultValueFactory = _ => 3 }.NotNegative();
     private readonly Option<string[]> _registryMirror = new("--registry-mirror") { Description = "A Docker Hub mirror (HOST[/PATH]) tried, in order, before Docker Hub for pulls (repeatable)." };
     private readonly Option<string[]> _registryMap = new("--registry-map") { Description = "FROM=TO[;TO]: pull images of registry FROM from TO first (repeatable)." };
-    private readonly Option<long?> _uploadChunkSize = new("--upload-chunk-size") { Description = "Upload blobs in chunks of this many bytes instead of one request each." };
+    private readonly Option<long?> _uploadChunkSize = new Option<long?>("--upload-chunk-size") { Description = "Upload blobs in chunks of this many bytes instead of one request each." }.Positive();
 
     public void AddTo(Command command)
     {

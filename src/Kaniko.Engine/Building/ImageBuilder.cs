@@ -6,6 +6,7 @@ using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Outputs;
 using Kaniko.Engine.Registries;
@@ -20,11 +21,9 @@ public sealed class ImageBuilder(ILogger logger)
     {
         var clock = Stopwatch.StartNew();
         var context = new BuildContextDirectory(request.ContextDirectory);
-        var dockerfilePath = Path.IsPathRooted(request.DockerfilePath)
-            ? request.DockerfilePath
-            : Path.Combine(context.HostPath, request.DockerfilePath);
-        var dockerfile = ReadDockerfile(dockerfilePath);
-        context = context.WithIgnore(DockerignoreMatcher.Load(context.HostPath, dockerfilePath));
+        var dockerfilePath = ContextDockerfile.Locate(context, request.DockerfilePath);
+        var dockerfile = DockerfileParser.Parse(File.ReadAllText(dockerfilePath), dockerfilePath);
+        context = context.WithIgnore(ContextDockerfile.LoadIgnore(context, request.DockerfilePath));
         var destinations = request.Destinations.Select(ImageReference.Parse).ToList();
         if (destinations.Count == 0 && !request.NoPush && request.OciLayoutPath is null && request.TarPath is null)
         {
@@ -151,14 +150,4 @@ public sealed class ImageBuilder(ILogger logger)
     }
 
     private static byte[] Lines(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Concat(lines.Select(line => line + "\n")));
-
-    private static Dockerfile ReadDockerfile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new KanikoException("KANIKO4002", $"The Dockerfile '{path}' does not exist; name it with --dockerfile.");
-        }
-
-        return DockerfileParser.Parse(File.ReadAllText(path), path);
-    }
 }

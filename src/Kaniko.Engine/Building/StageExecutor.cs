@@ -131,12 +131,12 @@ internal sealed class StageExecutor(
         }
 
         var steps = instructions.Count + 1;
-        logger.LogInformation("[{Stage} 1/{Steps}] {Instruction}", label, steps, stagePlan.From.Text);
+        logger.LogInformation("[{Stage} 1/{Steps}] {Instruction}", label, steps, TerminalText.Escape(stagePlan.From.Text));
         for (var index = 0; index < instructions.Count; index++)
         {
             var instruction = instructions[index];
             var step = index + 2;
-            logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, DisplayText.Shorten(instruction.Text));
+            logger.LogInformation("[{Stage} {Step}/{Steps}] {Instruction}", label, step, steps, TerminalText.Escape(DisplayText.Shorten(instruction.Text)));
             var clock = Stopwatch.StartNew();
             var cached = chain is null ? null : await chain.LookupAsync(index, $"{step}/{steps}", config.Platform, cancellationToken).ConfigureAwait(false);
             _steps.Add((stagePlan.Index, index, new BuildStep(label, instruction.Text, chain?.CurrentKey, cached is not null)));

@@ -29,9 +29,9 @@ internal static class CopySourceFingerprint
             foreach (var match in tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match))))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // A source named directly is read through a link, as the copy reads it.
-                lines.Add(Line(tree, match, followLink: true));
-                if (Directory.Exists(match))
+                var status = FileStatus.Read(match);
+                lines.Add(Line(tree, match, status));
+                if (status.IsDirectory)
                 {
                     Walk(tree, match, new CopySourceFilter(tree, exclude, match), lines, cancellationToken);
                 }
@@ -44,29 +44,40 @@ internal static class CopySourceFingerprint
 
     private static void Walk(BuildContextDirectory tree, string folder, CopySourceFilter filter, List<string> lines, CancellationToken cancellationToken)
     {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+        foreach (var entry in LongPath.Entries(folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (FileStatus.TryRead(entry) is not { IsSocket: false } status)
+            {
+                continue;
+            }
+
             var excluded = filter.IsExcluded(entry);
             if (!excluded)
             {
-                lines.Add(Line(tree, entry, followLink: false));
+                lines.Add(Line(tree, entry, status));
             }
 
-            var isFolder = new FileInfo(entry) is { LinkTarget: null } info && info.Attributes.HasFlag(FileAttributes.Directory);
-            if (isFolder && (!excluded || filter.MayIncludeBeneathExcluded))
+            if (status.IsDirectory && (!excluded || filter.MayIncludeBeneathExcluded))
             {
                 Walk(tree, entry, filter, lines, cancellationToken);
             }
         }
     }
 
-    private static string Line(BuildContextDirectory tree, string hostPath, bool followLink)
+    /// <summary>Only regular files are read: a pipe would wait for a writer, a device could be endless.</summary>
+    private static string Line(BuildContextDirectory tree, string hostPath, FileStatus status)
     {
-        var status = FileStatus.Read(hostPath);
-        var link = status.IsSymbolicLink ? new FileInfo(hostPath).LinkTarget ?? "" : "";
-        var content = status.IsRegularFile || (followLink && status.IsSymbolicLink && File.Exists(hostPath)) ? ContentHash(hostPath) : "";
-        var type = status.IsSymbolicLink ? "link" : status.IsDirectory ? "dir" : status.IsRegularFile ? "file" : "other";
+        var link = status.IsSymbolicLink ? RootDirectory.LinkTarget(hostPath) : "";
+        var content = status.IsRegularFile ? ContentHash(hostPath) : "";
+        var type = status switch
+        {
+            { IsSymbolicLink: true } => "link",
+            { IsDirectory: true } => "dir",
+            { IsRegularFile: true } => "file",
+            { IsFifo: true } => "fifo",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{(status.IsCharacterDevice ? "char" : "block")} {status.DeviceMajor}:{status.DeviceMinor}"),
+        };
         return string.Join(
             '\0',
             tree.ToRelativePath(hostPath),
@@ -79,7 +90,7 @@ internal static class CopySourceFingerprint
 
     private static string ContentHash(string hostPath)
     {
-        using var stream = new FileStream(hostPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = LongPath.With(hostPath, path => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -1,3 +1,4 @@
+using Kaniko.Engine.Filesystem;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
@@ -123,7 +124,8 @@ public sealed partial class WorkFolder : IDisposable
 
         try
         {
-            Directory.Delete(Path, recursive: true);
+            // However deep a context made it (FileSystemEntries.RemoveTree, not the BCL's recursive delete).
+            FileSystemEntries.RemoveTree(Path);
         }
         finally
         {
@@ -136,7 +138,7 @@ public sealed partial class WorkFolder : IDisposable
     {
         try
         {
-            Directory.Delete(folder, recursive: true);
+            FileSystemEntries.RemoveTree(folder);
             logger.LogInformation("Removed {Folder}: its build or run was killed before it could", folder);
             return true;
         }

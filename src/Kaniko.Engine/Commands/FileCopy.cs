@@ -53,16 +53,17 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
 
         var destination = stage.ToImagePath(destinationText);
         var destinationIsDirectory = destinationText.EndsWith('/') || matches.Count > 1 || Parents
-            || Directory.Exists(stage.Root.Resolve(destination));
+            || FileStatus.TryRead(stage.Root.Resolve(destination)) is { IsDirectory: true };
         foreach (var match in matches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var target = Parents ? destination.TrimEnd('/') + "/" + tree.ToRelativePath(match) : destination;
-            if (Directory.Exists(match))
+            var status = FileStatus.Read(match);
+            if (status.IsDirectory)
             {
                 copier.CopyDirectoryContents(match, target, new CopySourceFilter(tree, exclude, match));
             }
-            else if (ExtractArchive is { } extract && await extract(match, destination, copier, cancellationToken).ConfigureAwait(false))
+            else if (status.IsRegularFile && ExtractArchive is { } extract && await extract(match, destination, copier, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -17,22 +17,25 @@ internal static class ImageDirectories
     {
         var created = new List<string>();
         var current = "";
+        var hostPath = root.HostPath;
         foreach (var part in RootDirectory.Normalize(pathInImage).Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             current += "/" + part;
-            var hostPath = root.Resolve(current);
-            if (Directory.Exists(hostPath))
+            // One step from the folder before, not a walk from the top for each part.
+            hostPath = root.ResolveChild(hostPath, part, followLink: true);
+            switch (FileStatus.TryRead(hostPath))
             {
-                continue;
+                case { IsDirectory: true }:
+                    continue;
+                case not null:
+                    throw new KanikoException("KANIKO2203", $"Cannot create the folder '{current}' in the image: a file of that name is in the way.");
             }
 
-            if (File.Exists(hostPath))
+            LongPath.With(hostPath, path =>
             {
-                throw new KanikoException("KANIKO2203", $"Cannot create the folder '{current}' in the image: a file of that name is in the way.");
-            }
-
-            Directory.CreateDirectory(hostPath, DirectoryMode);
-            File.SetUnixFileMode(hostPath, DirectoryMode);
+                Directory.CreateDirectory(path, DirectoryMode);
+                File.SetUnixFileMode(path, DirectoryMode);
+            });
             FileOwnership.Set(hostPath, uid, gid);
             created.Add(root.ToImagePath(hostPath));
         }

@@ -34,6 +34,12 @@ public sealed class BuildContextDirectory
     /// </summary>
     public bool MayIncludeBeneathExcluded => _ignore.Patterns.Any(pattern => pattern.IsException);
 
+    /// <summary>Whether <paramref name="hostPath"/> (a full path) names something inside the context, by its components alone.</summary>
+    public bool Contains(string hostPath) => hostPath == HostPath || hostPath.StartsWith(HostPath + "/", StringComparison.Ordinal);
+
+    /// <summary>The host path of <paramref name="hostPath"/>, inside the context, with its links resolved inside the context as a chroot at its top would.</summary>
+    public string ResolveInside(string hostPath) => _root.Resolve(_root.ToImagePath(hostPath));
+
     /// <summary>The slash-separated path of a host path inside the context, relative to its top ("" for the top).</summary>
     public string ToRelativePath(string hostPath) => _root.ToImagePath(hostPath).TrimStart('/');
 
@@ -68,19 +74,19 @@ public sealed class BuildContextDirectory
         if (!HasWildcard(pattern))
         {
             var resolved = _root.Resolve(pattern);
-            return Path.Exists(resolved) && !IsExcluded(resolved) ? [resolved] : [];
+            return FileStatus.TryRead(resolved) is not null && !IsExcluded(resolved) ? [resolved] : [];
         }
 
         var matches = new List<string> { _root.HostPath };
         foreach (var component in pattern.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var next = new List<string>();
-            foreach (var folder in matches.Where(Directory.Exists))
+            foreach (var folder in matches.Where(match => FileStatus.TryRead(match) is { IsDirectory: true }))
             {
                 if (!HasWildcard(component))
                 {
                     var candidate = _root.Resolve(_root.ToImagePath(folder) + "/" + component);
-                    if (Path.Exists(candidate))
+                    if (FileStatus.TryRead(candidate) is not null)
                     {
                         next.Add(candidate);
                     }
@@ -89,7 +95,7 @@ public sealed class BuildContextDirectory
                 }
 
                 var componentPattern = DockerignorePattern.TryCreate(component);
-                next.AddRange(Directory.EnumerateFileSystemEntries(folder)
+                next.AddRange(LongPath.Entries(folder)
                     .Where(entry => componentPattern?.Matches(Path.GetFileName(entry)) == true)
                     .Select(entry => _root.Resolve(_root.ToImagePath(entry))));
             }

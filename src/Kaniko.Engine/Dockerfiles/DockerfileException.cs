@@ -1,6 +1,9 @@
 namespace Kaniko.Engine.Dockerfiles;
 
-/// <summary>A Dockerfile the front end cannot accept, with where: "Dockerfile:3:1: what".</summary>
+/// <summary>
+/// A Dockerfile the front end cannot accept, with where: "Dockerfile:3:1: what". What it quotes of
+/// the Dockerfile is one line: line feeds are escaped too.
+/// </summary>
 public class DockerfileException : KanikoException
 {
     public DockerfileException(string code, SourceLocation location, string what, Exception? inner = null)
@@ -9,12 +12,12 @@ public class DockerfileException : KanikoException
     }
 
     public DockerfileException(string code, SourceLocation location, string what, string? excerpt, Exception? inner = null)
-        : base(code, $"{location}: {what}", inner)
+        : base(code, TerminalText.Escape($"{location}: {what}"), inner)
     {
         ArgumentNullException.ThrowIfNull(location);
         Location = location;
-        What = what;
-        Excerpt = excerpt;
+        What = TerminalText.Escape(what);
+        Excerpt = excerpt is null ? null : TerminalText.Escape(excerpt);
     }
 
     public SourceLocation Location { get; }

@@ -1,9 +1,8 @@
 namespace Kaniko.Engine.Dockerfiles;
 
 /// <summary>
-/// The build context's exclusions: <c>&lt;Dockerfile&gt;.dockerignore</c> beside the Dockerfile wins
-/// over <c>.dockerignore</c> at the context's top. Patterns apply in order, the last match deciding;
-/// a path is also excluded when a pattern matches one of its parent folders, as moby's matcher does.
+/// The build context's exclusions, from its ignore file. Patterns apply in order, the last match
+/// deciding; a path is also excluded when a pattern matches one of its parent folders, as moby's matcher does.
 /// The Dockerfile and the ignore file are read regardless.
 /// </summary>
 public sealed class DockerignoreMatcher
@@ -22,22 +21,6 @@ public sealed class DockerignoreMatcher
     public string? SourceFile { get; }
 
     public IReadOnlyList<DockerignorePattern> Patterns => _patterns;
-
-    public static DockerignoreMatcher Load(string contextDirectory, string dockerfilePath)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(contextDirectory);
-        ArgumentException.ThrowIfNullOrEmpty(dockerfilePath);
-        var dockerfile = Path.IsPathRooted(dockerfilePath) ? dockerfilePath : Path.Combine(contextDirectory, dockerfilePath);
-        foreach (var candidate in new[] { dockerfile + ".dockerignore", Path.Combine(contextDirectory, ".dockerignore") })
-        {
-            if (File.Exists(candidate))
-            {
-                return Parse(File.ReadAllText(candidate), candidate);
-            }
-        }
-
-        return Empty;
-    }
 
     public static DockerignoreMatcher Parse(string text, string fileName)
     {

@@ -45,14 +45,15 @@ public readonly record struct FileStatus(
 
     public bool IsSocket => (Mode & S_IFMT) == S_IFSOCK;
 
-    /// <summary>Does not follow a final symbolic link. Returns null when the path does not exist.</summary>
+    /// <summary>Does not follow a final symbolic link. Returns null when the path does not exist. Any length of path.</summary>
     public static FileStatus? TryRead(string path)
     {
         // statx has one layout on every architecture, unlike struct stat.
         var buffer = new StatxBuffer();
-        if (UnixSystemCalls.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0)
+        var (result, errno) = LongPath.With(path, reachable =>
+            (UnixSystemCalls.Statx(AtFdCwd, reachable, AtSymlinkNoFollow, StatxBasicStats, ref buffer), Marshal.GetLastPInvokeError()));
+        if (result != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
             if (errno is 2 or 20)
             {
                 return null;

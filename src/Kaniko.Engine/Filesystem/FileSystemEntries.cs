@@ -26,8 +26,7 @@ internal static class FileSystemEntries
         switch (kind)
         {
             case FileSystemEntryKind.Directory:
-                // Recursive delete removes symlinks inside as links; it does not follow them.
-                Directory.Delete(path, recursive: true);
+                RemoveTree(path);
                 break;
             case FileSystemEntryKind.Symlink or FileSystemEntryKind.Other:
                 File.Delete(path);
@@ -35,5 +34,40 @@ internal static class FileSystemEntries
         }
 
         return kind;
+    }
+
+    /// <summary>
+    /// Removes the folder <paramref name="path"/> and all in it, links inside as links (never
+    /// followed), however deep: the BCL's recursive delete stops at PATH_MAX, and recursion at the
+    /// stack's depth.
+    /// </summary>
+    public static void RemoveTree(string path)
+    {
+        var pending = new Stack<(string Folder, bool Emptied)>();
+        pending.Push((path, false));
+        while (pending.TryPop(out var top))
+        {
+            if (top.Emptied)
+            {
+                LongPath.With(top.Folder, Directory.Delete);
+                continue;
+            }
+
+            pending.Push((top.Folder, true));
+            LongPath.With(top.Folder, reachable =>
+            {
+                foreach (var entry in new DirectoryInfo(reachable).EnumerateFileSystemInfos())
+                {
+                    if (entry.Attributes.HasFlag(FileAttributes.Directory) && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                    {
+                        pending.Push((top.Folder + "/" + entry.Name, false));
+                    }
+                    else
+                    {
+                        entry.Delete();
+                    }
+                }
+            });
+        }
     }
 }

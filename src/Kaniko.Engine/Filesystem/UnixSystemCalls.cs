@@ -8,31 +8,56 @@ internal static unsafe partial class UnixSystemCalls
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
 
+    private const int OpenPath = 0x200000;
+    private const int OpenDirectory = 0x10000;
+    private const int OpenCloseOnExec = 0x80000;
+
+    /// <summary>AT_FDCWD: the *at calls' "relative to the current directory".</summary>
+    public const int CurrentDirectory = AtCurrentDirectory;
+
     public static void ChangeOwner(string path, int uid, int gid) =>
-        Check(Lchown(path, uid, gid), "lchown", path);
+        LongPath.With(path, reachable => Check(Lchown(reachable, uid, gid), "lchown", path));
 
     public static void CreateHardLink(string existingPath, string newPath) =>
-        Check(Link(existingPath, newPath), "link", newPath);
+        LongPath.With(existingPath, newPath, (existing, created) => Check(Link(existing, created), "link", newPath));
 
     /// <summary>rename(2): moves a link itself (File.Move refuses a dangling one); the target must not be a directory.</summary>
     public static void Rename(string oldPath, string newPath) =>
-        Check(RenameAt(oldPath, newPath), "rename", newPath);
+        LongPath.With(oldPath, newPath, (old, renamed) => Check(RenameAt(old, renamed), "rename", newPath));
 
     public static void CreateNode(string path, uint typeAndMode, int major, int minor)
     {
         // glibc's makedev layout.
         var (high, low) = ((ulong)(uint)major, (ulong)(uint)minor);
         var device = ((high & 0xFFF) << 8) | (low & 0xFF) | ((low & ~0xFFUL) << 12) | ((high & ~0xFFFUL) << 32);
-        Check(Mknod(path, typeAndMode, device), "mknod", path);
+        LongPath.With(path, reachable => Check(Mknod(reachable, typeAndMode, device), "mknod", path));
     }
 
     public static void SetModificationTime(string path, DateTimeOffset time)
     {
         var seconds = time.ToUnixTimeSeconds();
         var nanoseconds = (time.UtcTicks % TimeSpan.TicksPerSecond) * 100;
-        var times = stackalloc long[4] { seconds, nanoseconds, seconds, nanoseconds };
-        Check(Utimensat(AtCurrentDirectory, path, times, AtSymlinkNoFollow), "utimensat", path);
+        LongPath.With(path, reachable =>
+        {
+            var times = stackalloc long[4] { seconds, nanoseconds, seconds, nanoseconds };
+            Check(Utimensat(AtCurrentDirectory, reachable, times, AtSymlinkNoFollow), "utimensat", path);
+        });
     }
+
+    /// <summary>An O_PATH descriptor of the folder <paramref name="path"/>, relative to <paramref name="folder"/>; links on the way are followed.</summary>
+    public static int OpenFolderAt(int folder, string path, string pathForMessages)
+    {
+        var descriptor = OpenAt(folder, path, OpenPath | OpenDirectory | OpenCloseOnExec, 0);
+        if (descriptor < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot open the folder on the way to '{pathForMessages}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        }
+
+        return descriptor;
+    }
+
+    public static void CloseDescriptor(int descriptor) => _ = Close(descriptor);
 
     /// <summary>False when the file system or the caller's privileges refuse the attribute.</summary>
     public static bool TrySetExtendedAttribute(string path, string name, ReadOnlySpan<byte> value)
@@ -106,6 +131,12 @@ internal static unsafe partial class UnixSystemCalls
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int directory, string path, int flags, uint mask, ref FileStatus.StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenAt(int directory, string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int descriptor);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint Geteuid();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading.Channels;
+using Kaniko.Engine.Filesystem;
 
 namespace Kaniko.Engine.Layers;
 
@@ -121,14 +122,14 @@ public static class LayerWriter
             return;
         }
 
-        var content = new FileStream(planned.Entry.SourcePath!, new FileStreamOptions
+        var content = LongPath.With(planned.Entry.SourcePath!, path => new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,
             Share = FileShare.Read,
             Options = FileOptions.SequentialScan,
             BufferSize = 0,
-        });
+        }));
         await using (content.ConfigureAwait(false))
         {
             var size = content.Length;

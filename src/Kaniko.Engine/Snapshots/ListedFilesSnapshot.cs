@@ -15,14 +15,16 @@ public static class ListedFilesSnapshot
         foreach (var path in imagePaths)
         {
             var normalized = RootDirectory.Normalize(path);
-            for (var slash = normalized.IndexOf('/', 1); slash > 0; slash = normalized.IndexOf('/', slash + 1))
+            if (normalized == "/" || !paths.Add(normalized))
             {
-                paths.Add(normalized[..slash]);
+                continue;
             }
 
-            if (normalized != "/")
+            // Deepest parent first: once one is there, so are all above it (a deep tree costs its size, not size times depth).
+            var slash = normalized.LastIndexOf('/');
+            while (slash > 0 && paths.Add(normalized[..slash]))
             {
-                paths.Add(normalized);
+                slash = normalized.LastIndexOf('/', slash - 1);
             }
         }
 
@@ -38,13 +40,18 @@ public static class ListedFilesSnapshot
             { IsDirectory: true } => LayerEntryType.Directory,
             { IsSymbolicLink: true } => LayerEntryType.Symlink,
             { IsRegularFile: true } => LayerEntryType.File,
-            _ => throw new KanikoException("KANIKO2301", $"'{imagePath}' is neither a file, a folder nor a link; it cannot go into a layer yet."),
+            { IsFifo: true } => LayerEntryType.Fifo,
+            { IsCharacterDevice: true } => LayerEntryType.CharacterDevice,
+            { IsBlockDevice: true } => LayerEntryType.BlockDevice,
+            _ => throw new KanikoException("KANIKO2301", $"'{imagePath}' is a socket; it cannot go into a layer."),
         };
         return new LayerEntry(imagePath.TrimStart('/'), type, status.Permissions, status.Uid, status.Gid)
         {
             SourcePath = type == LayerEntryType.File ? hostPath : null,
-            LinkTarget = type == LayerEntryType.Symlink ? new FileInfo(hostPath).LinkTarget : null,
+            LinkTarget = type == LayerEntryType.Symlink ? RootDirectory.LinkTarget(hostPath) : null,
             ModificationTime = reproducible ? null : status.ModificationTime,
+            DeviceMajor = status.DeviceMajor,
+            DeviceMinor = status.DeviceMinor,
         };
     }
 }

@@ -79,34 +79,6 @@ public sealed class DockerignoreMatcherTests
     }
 
     [TestMethod]
-    [DataRow("app.Dockerfile", "app.Dockerfile.dockerignore")]
-    [DataRow("Dockerfile", ".dockerignore")]
-    [DataRow("build/web.Dockerfile", "build/web.Dockerfile.dockerignore")]
-    [DataRow("build/other.Dockerfile", ".dockerignore")]
-    public void Load_DockerfileSpecificIgnoreFile_WinsOverTheContextOne(string dockerfile, string expected)
-    {
-        using var folder = new TestFolder();
-        folder.WriteFile(".dockerignore", "from-context");
-        folder.WriteFile("app.Dockerfile.dockerignore", "from-app");
-        folder.WriteFile("build/web.Dockerfile.dockerignore", "from-web");
-
-        var matcher = DockerignoreMatcher.Load(folder.Path, dockerfile);
-
-        Assert.AreEqual(folder.Combine(expected), matcher.SourceFile);
-    }
-
-    [TestMethod]
-    public void Load_NoIgnoreFile_ExcludesNothing()
-    {
-        using var folder = new TestFolder();
-
-        var matcher = DockerignoreMatcher.Load(folder.Path, "Dockerfile");
-
-        Assert.IsNull(matcher.SourceFile);
-        Assert.IsFalse(matcher.IsExcluded("anything/at/all"));
-    }
-
-    [TestMethod]
     public void Parse_File_KeepsPatternsInOrderWithExceptions()
     {
         var matcher = DockerignoreMatcher.Parse("\uFEFF# comment\r\n/bin/\r\n!bin/keep\r\n\r\n**/*.tmp\r\n", ".dockerignore");
