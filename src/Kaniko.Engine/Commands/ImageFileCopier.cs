@@ -110,9 +110,9 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
         }
 
         var mode = (UnixFileMode)source.Permissions;
-        LongPath.With(target, path => File.SetUnixFileMode(path, chmod?.Apply(mode, isDirectory: true) ?? mode));
         var (uid, gid) = OwnerOf(source);
         FileOwnership.Set(target, uid, gid);
+        LongPath.With(target, path => File.SetUnixFileMode(path, chmod?.Apply(mode, isDirectory: true) ?? mode));
         AddWritten([root.ToImagePath(target)]);
         return target;
     }
@@ -182,8 +182,9 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
 
     private void Finish(string destination, UnixFileMode fileMode, DateTimeOffset modified, (int Uid, int Gid) fileOwner)
     {
-        LongPath.With(destination, path => File.SetUnixFileMode(path, fileMode));
+        // Owner first: chown clears the setuid and setgid bits, even root's.
         FileOwnership.Set(destination, fileOwner.Uid, fileOwner.Gid);
+        LongPath.With(destination, path => File.SetUnixFileMode(path, fileMode));
         UnixSystemCalls.SetModificationTime(destination, modified);
         AddWritten([root.ToImagePath(destination)]);
     }

@@ -87,4 +87,18 @@ public sealed class CopyRulesTests
         Assert.AreEqual("744", Convert.ToString((int)entries.Single(e => e.Name == "d/a.sh").Mode, 8));
         Assert.AreEqual("700", Convert.ToString((int)entries.Single(e => e.Name == "d/b.txt").Mode, 8));
     }
+
+    [TestMethod]
+    public async Task Copy_SetuidAndSetgidBits_SurviveTheOwnerChange()
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/tool", "t");
+        File.SetUnixFileMode(folder.WriteFile("context/kept", "k"), (UnixFileMode)Convert.ToInt32("6755", 8));
+        folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY --chmod=4755 --chown=0:0 tool /bin/tool\nCOPY --chown=1000:1000 kept /bin/kept\n");
+
+        var image = await ScratchBuild.BuildAsync(folder);
+
+        Assert.AreEqual("4755", Convert.ToString((int)ScratchBuild.Entries(image.Layers[0]).Single(e => e.Name == "bin/tool").Mode, 8));
+        Assert.AreEqual("6755", Convert.ToString((int)ScratchBuild.Entries(image.Layers[1]).Single(e => e.Name == "bin/kept").Mode, 8));
+    }
 }
