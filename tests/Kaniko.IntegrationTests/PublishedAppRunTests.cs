@@ -37,7 +37,7 @@ public sealed class PublishedAppRunTests
         // kaniko run shares the host's network, as RUN does, so the app's port is the host's.
         var port = FreeLoopbackPort();
         var url = new Uri($"http://127.0.0.1:{port}/");
-        using (var run = BackgroundKanikoRun.Start("-e", $"ASPNETCORE_HTTP_PORTS={port}", $"{registry.Host}/samples/web:latest"))
+        using (var run = KanikoProcess.Start(new Dictionary<string, string>(), "run", "-e", $"ASPNETCORE_HTTP_PORTS={port}", $"{registry.Host}/samples/web:latest"))
         {
             var body = await run.GetWhenListeningAsync(url, TimeSpan.FromMinutes(2));
             Assert.AreEqual("Hello from a Kaniko-built web image!", body, run.Output);

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using Kaniko.TestInfrastructure;
 
-namespace Kaniko.IntegrationTests.Stopping;
+namespace Kaniko.IntegrationTests;
 
 /// <summary>
-/// <c>dotnet kaniko</c> started in the background with an environment of its own (its TMPDIR), to be
-/// stopped by a signal or killed; disposing it ends whatever of it still runs.
+/// <c>dotnet kaniko</c> started in the background with an environment of its own (its TMPDIR): a
+/// server image under <c>run</c>, or a build to be stopped by a signal or killed; disposing it ends
+/// the tool and every process under it.
 /// </summary>
 internal sealed class KanikoProcess : IDisposable
 {
@@ -16,6 +17,8 @@ internal sealed class KanikoProcess : IDisposable
     private KanikoProcess(Process process) => _process = process;
 
     public int ExitCode => _process.ExitCode;
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>What the tool wrote so far, stdout and stderr together.</summary>
     public string Output
@@ -57,6 +60,24 @@ internal sealed class KanikoProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return tool;
+    }
+
+    /// <summary>GETs <paramref name="url"/> until it answers or the tool ends or the time is up.</summary>
+    public async Task<string> GetWhenListeningAsync(Uri url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return await http.GetStringAsync(url);
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !HasExited)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     /// <summary>Sends a signal (TERM, INT) to the tool alone, as a pipeline agent or a terminal does.</summary>
