@@ -104,6 +104,24 @@ public sealed class ImageBuilderTests
     }
 
     [TestMethod]
+    [DataRow("FROM scratch\n\nCOPY $UNSET /baz\n")]
+    [DataRow("FROM scratch\nENV src K\nARG ${src}=a.txt\nCOPY $K /baz\n")]
+    [DataRow("FROM scratch\nCOPY a.txt ${UNSET} /baz/\n")]
+    [DataRow("FROM scratch\nADD \"\" /baz\n")]
+    public async Task Build_SourceEmptyAfterExpansion_FailsInsteadOfCopyingTheContext(string dockerfile)
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/Dockerfile", dockerfile);
+
+        var error = await Assert.ThrowsExactlyAsync<Kaniko.Engine.Dockerfiles.DockerfileException>(() => BuildAsync(folder, "out"));
+
+        Assert.AreEqual("KANIKO3209", error.Code);
+        Assert.AreEqual(dockerfile.Split('\n').Length - 1, error.Location.Line);
+        StringAssert.Contains(error.Message, "empty after expansion");
+    }
+
+    [TestMethod]
     public async Task Build_EntrypointClearsAnInheritedCmd_ButNotOneSetInTheStage()
     {
         using var folder = new TestFolder();
