@@ -8,8 +8,9 @@ namespace Kaniko.Tool;
 
 /// <summary>
 /// <c>dotnet kaniko parse FILE [--format ast|json]</c>: the syntax tree in BuildKit's dump format, or
-/// the typed instructions with their locations as JSON. A Dockerfile error exits 1 with
-/// "file:line:col: message" on stderr.
+/// the typed instructions with their locations as JSON. The tree is printed for every file BuildKit's
+/// parser accepts, so CMD before FROM or an unknown flag only fail the json format (and the build).
+/// A Dockerfile error exits 1 with "file:line:col: message" on stderr.
 /// </summary>
 internal static class ParseCommandLine
 {
@@ -41,9 +42,8 @@ internal static class ParseCommandLine
             try
             {
                 var syntax = DockerfileSyntaxParser.Parse(text, path);
-                var dockerfile = DockerfileParser.Parse(syntax);
                 var output = parsed.GetValue(format) == "json"
-                    ? JsonSerializer.Serialize(dockerfile, JsonOptions) + "\n"
+                    ? JsonSerializer.Serialize(DockerfileParser.Parse(syntax), JsonOptions) + "\n"
                     : SyntaxTreeDump.Format(syntax);
                 await Console.Out.WriteAsync(output).ConfigureAwait(false);
                 return BuildCommandLine.Succeeded;

@@ -39,23 +39,40 @@ public sealed class ParseCommandLineTests
     }
 
     [TestMethod]
-    [DataRow("FROM a\n\nCOPY --nope=1 a b\n", 3, 1, "unknown flag: --nope for COPY")]
-    [DataRow("FROM a\nRUN <<EOF\necho\n", 2, 1, "unterminated heredoc EOF")]
-    [DataRow("# only a comment\n", 1, 1, "no instructions")]
-    [DataRow("FROM a\n  ENV A\n", 2, 3, "ENV must have two arguments")]
-    [DataRow("FROM a\nFROBNICATE x\n", 2, 1, "unknown instruction: FROBNICATE")]
-    public async Task Parse_InvalidDockerfile_ExitsWith1AndFileLineColumn(string text, int line, int column, string what)
+    [DataRow("ast", "FROM a\nRUN <<EOF\necho\n", 2, 1, "unterminated heredoc EOF")]
+    [DataRow("ast", "# only a comment\n", 1, 1, "no instructions")]
+    [DataRow("ast", "FROM a\n  ENV A\n", 2, 3, "ENV must have two arguments")]
+    [DataRow("json", "FROM a\n\nCOPY --nope=1 a b\n", 3, 1, "unknown flag: --nope for COPY")]
+    [DataRow("json", "FROM a\nFROBNICATE x\n", 2, 1, "unknown instruction: FROBNICATE")]
+    [DataRow("json", "CMD [\"x\"]\nFROM a\n", 1, 1, "CMD before the first FROM")]
+    public async Task Parse_InvalidDockerfile_ExitsWith1AndFileLineColumn(string format, string text, int line, int column, string what)
     {
-        var path = Path.Combine(Path.GetTempPath(), "kaniko-parse-" + Guid.NewGuid().ToString("N") + ".Dockerfile");
-        File.WriteAllText(path, text);
+        var path = WriteTemporaryDockerfile(text);
         try
         {
-            var (exitCode, output, error) = await ToolProcess.RunAsync("parse", path);
+            var (exitCode, output, error) = await ToolProcess.RunAsync("parse", path, "--format", format);
 
             Assert.AreEqual(1, exitCode);
             Assert.AreEqual(string.Empty, output);
             StringAssert.StartsWith(error, $"{path}:{line}:{column}: ");
             StringAssert.Contains(error, what);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public async Task Parse_AstFormat_PrintsFilesOnlyTheBuildRefuses()
+    {
+        var path = WriteTemporaryDockerfile("CMD [\"x\"]\nFROM a\nHEALTHCHECK\nCOPY --user=1 a b\nFROBNICATE x\n");
+        try
+        {
+            var (exitCode, output, error) = await ToolProcess.RunAsync("parse", path, "--format", "ast");
+
+            Assert.AreEqual(0, exitCode, error);
+            Assert.AreEqual("(cmd \"x\")\n(from \"a\")\n(healthcheck)\n(copy [\"--user=1\"] \"a\" \"b\")\n(frobnicate)\n", output);
         }
         finally
         {
@@ -70,6 +87,13 @@ public sealed class ParseCommandLineTests
 
         Assert.AreNotEqual(0, exitCode);
         StringAssert.Contains(error, "yaml");
+    }
+
+    private static string WriteTemporaryDockerfile(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "kaniko-parse-" + Guid.NewGuid().ToString("N") + ".Dockerfile");
+        File.WriteAllText(path, text);
+        return path;
     }
 
     private static string RepositoryRoot()

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Kaniko.Engine.Building;
 
 /// <summary>
-/// Turns what FROM names into a local image: <c>scratch</c>, an OCI layout (<c>oci:DIR:TAG</c>), a
+/// Turns what FROM names into a local image: <c>scratch</c> (BuildKit's empty image, with its
+/// WorkingDir and PATH), an OCI layout (<c>oci:DIR:TAG</c>), a
 /// docker-archive tar (<c>docker-archive:FILE[:REF]</c>), or a
 /// registry image whose layers are pulled, verified, into the build's blob store when something first
 /// reads them (a COPY-only stage pushed to the base's registry never does), or taken from the base
@@ -82,7 +83,7 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
             Architecture = platform.Architecture,
             Os = platform.Os,
             Variant = platform.Variant,
-            Config = new ContainerConfig(),
+            Config = ScratchContainerConfig(),
             RootFs = new RootFs { Type = "layers", DiffIds = [] },
             History = [],
         };
@@ -91,4 +92,12 @@ internal sealed class BaseImageResolver(RegistryClient registry, BlobStore blobs
         var manifest = new ImageManifest { SchemaVersion = 2, MediaType = MediaTypes.OciManifest, Config = configDescriptor, Layers = [] };
         return new LocalImage(manifest, manifest.ToJson(), config, configBytes, []);
     }
+
+    // BuildKit's emptyImage (dockerfile2llb/image.go): WorkingDir "/" and, but for Windows, the
+    // default PATH; the stage starts from this config, so RUN sees the PATH and the image keeps it.
+    private ContainerConfig ScratchContainerConfig() => new()
+    {
+        WorkingDir = "/",
+        Env = platform.Os == "windows" ? null : ["PATH=" + ContainerConfig.DefaultPath],
+    };
 }

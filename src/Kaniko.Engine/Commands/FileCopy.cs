@@ -32,6 +32,14 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
         var matches = new List<string>();
         foreach (var source in sources)
         {
+            // BuildKit normalises an empty source to "/" and copies the whole context or stage;
+            // a variable that expanded to nothing almost never means that.
+            if (source.Length == 0)
+            {
+                throw new DockerfileException(
+                    "KANIKO3209", location, $"{instructionName}: a source is empty after expansion (an unset variable?); write '.' to copy the whole context.");
+            }
+
             if (BuildContextDirectory.EscapesTop(source))
             {
                 throw new DockerfileException("KANIKO3203", location, $"{instructionName}: '{source}' is outside the build context; sources must be inside '{tree.HostPath}'.");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Sandbox;
 using Kaniko.Engine.Snapshots;
@@ -17,8 +18,6 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
 {
     // Once overlay is refused (no CAP_SYS_ADMIN over this file system), later RUNs do not try again.
     private static volatile bool s_overlayRefused;
-
-    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
@@ -127,7 +126,7 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
         environment.AddRange(stage.Variables.ProxyArguments.Where(proxy => !declared.Contains(proxy.Key)).Select(proxy => $"{proxy.Key}={proxy.Value}"));
         if (!environment.Any(entry => entry.StartsWith("PATH=", StringComparison.Ordinal)))
         {
-            environment.Add("PATH=" + DefaultPath);
+            environment.Add("PATH=" + ContainerConfig.DefaultPath);
         }
 
         if (user.Uid == 0 && !environment.Any(entry => entry.StartsWith("HOME=", StringComparison.Ordinal)))

@@ -1,6 +1,10 @@
 namespace Kaniko.Engine.Dockerfiles;
 
-/// <summary>Parses a Dockerfile into typed instructions, or fails with a <see cref="DockerfileException"/>.</summary>
+/// <summary>
+/// Parses a Dockerfile into typed instructions, or fails with a <see cref="DockerfileException"/>:
+/// the checks of BuildKit's instructions package, which its parser leaves to the build (an
+/// instruction before FROM, unknown instructions and flags, argument counts, stage names).
+/// </summary>
 public static class DockerfileParser
 {
     public static Dockerfile Parse(string text, string fileName) => Parse(DockerfileSyntaxParser.Parse(text, fileName));
@@ -10,12 +14,6 @@ public static class DockerfileParser
     {
         ArgumentNullException.ThrowIfNull(syntax);
         var fileName = syntax.FileName;
-        if (syntax.Nodes.Count == 0)
-        {
-            throw new DockerfileException(
-                DockerfileErrorCode.NoInstructions, new SourceLocation(fileName, 1, 1), "the Dockerfile has no instructions");
-        }
-
         var instructions = new List<Instruction>(syntax.Nodes.Count);
         var seenFrom = false;
         var stageNames = new HashSet<string>(StringComparer.Ordinal);

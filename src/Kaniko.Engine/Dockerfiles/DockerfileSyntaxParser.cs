@@ -6,8 +6,10 @@ namespace Kaniko.Engine.Dockerfiles;
 /// Turns Dockerfile text into the syntax tree, as BuildKit's parser does: parser directives only
 /// at the very top; comment lines dropped everywhere, also inside a continuation, where blank lines
 /// are skipped too; the escape character (with trailing blanks) continues a line, also on the last
-/// line; heredoc bodies of RUN, COPY and ADD (also under ONBUILD) read after their line. Knows
-/// nothing of what an instruction means beyond how its arguments split.
+/// line, unless another escape character comes right before it; heredoc bodies of RUN, COPY and
+/// ADD (also under ONBUILD) read after their line; a file without instructions refused. Knows
+/// nothing of what an instruction means beyond how its arguments split: whether it may come
+/// before FROM, which flags it takes or how many arguments is for <see cref="DockerfileParser"/>.
 /// </summary>
 public static partial class DockerfileSyntaxParser
 {
@@ -64,6 +66,12 @@ public static partial class DockerfileSyntaxParser
             var node = ToNode(logical, location, escape, startLine);
             node = ReadHeredocs(node, lines, ref index);
             nodes.Add(node with { EndLine = index + 1 });
+        }
+
+        if (nodes.Count == 0)
+        {
+            throw new DockerfileException(
+                DockerfileErrorCode.NoInstructions, new SourceLocation(fileName, 1, 1), "the Dockerfile has no instructions");
         }
 
         return new DockerfileSyntax(fileName, escape, directives, nodes);
@@ -166,10 +174,12 @@ public static partial class DockerfileSyntaxParser
             : node with { Heredocs = read, Trigger = node.Trigger with { Heredocs = read } };
     }
 
+    // BuildKit's continuation pattern, ([^E])E[ \t]*$|^E[ \t]*$: an escaped escape character
+    // ("trailing\\") ends the line, and so does any run of them longer than one.
     private static (string Line, bool Continues) TrimContinuation(string line, char escape)
     {
         var trimmed = line.TrimEnd(' ', '\t');
-        return trimmed.EndsWith(escape)
+        return trimmed.EndsWith(escape) && (trimmed.Length == 1 || trimmed[^2] != escape)
             ? (trimmed[..^1], true)
             : (line, false);
     }

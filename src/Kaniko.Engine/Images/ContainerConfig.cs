@@ -7,6 +7,12 @@ namespace Kaniko.Engine.Images;
 /// <summary>How a container of the image runs: the <c>config</c> object of the image config (Docker's field names).</summary>
 public sealed class ContainerConfig
 {
+    /// <summary>
+    /// The PATH of a Linux container whose image sets none: BuildKit's system.DefaultPathEnv("linux"),
+    /// which is also what runc and containerd give such a process.
+    /// </summary>
+    public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     [JsonPropertyName("User")]
     public string? User { get; set; }
 

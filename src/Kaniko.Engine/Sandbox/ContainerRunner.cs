@@ -14,8 +14,6 @@ namespace Kaniko.Engine.Sandbox;
 /// </summary>
 public sealed class ContainerRunner(ILogger logger)
 {
-    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
     public async Task<int> RunAsync(ContainerRunRequest request, CancellationToken cancellationToken = default)
     {
         var work = request.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kaniko-run-" + Guid.NewGuid().ToString("N"));
@@ -73,7 +71,7 @@ public sealed class ContainerRunner(ILogger logger)
             }
         }
 
-        merged.TryAdd("PATH", "PATH=" + DefaultPath);
+        merged.TryAdd("PATH", "PATH=" + ContainerConfig.DefaultPath);
         return [.. merged.Values];
     }
 }

@@ -88,6 +88,40 @@ public sealed class ImageBuilderTests
     }
 
     [TestMethod]
+    [DataRow("FROM scratch\nLABEL a=b\n", "/", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")]
+    [DataRow("FROM scratch\nENV PATH=$PATH:/opt/bin\n", "/", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/bin")]
+    [DataRow("FROM scratch\nENV PATH=/only A=1\nWORKDIR app\n", "/app", "PATH=/only|A=1")]
+    [DataRow("FROM scratch AS base\nENV A=1\nFROM base\n", "/", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin|A=1")]
+    public async Task Build_FromScratch_StartsFromBuildKitsEmptyImageConfig(string dockerfile, string workingDir, string env)
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/Dockerfile", dockerfile);
+
+        var image = await BuildAndReadAsync(folder);
+
+        Assert.AreEqual(workingDir, image.Config.Config.WorkingDir);
+        Assert.AreEqual(env, string.Join('|', image.Config.Config.Env ?? []));
+    }
+
+    [TestMethod]
+    [DataRow("FROM scratch\n\nCOPY $UNSET /baz\n")]
+    [DataRow("FROM scratch\nENV src K\nARG ${src}=a.txt\nCOPY $K /baz\n")]
+    [DataRow("FROM scratch\nCOPY a.txt ${UNSET} /baz/\n")]
+    [DataRow("FROM scratch\nADD \"\" /baz\n")]
+    public async Task Build_SourceEmptyAfterExpansion_FailsInsteadOfCopyingTheContext(string dockerfile)
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("context/a.txt", "a");
+        folder.WriteFile("context/Dockerfile", dockerfile);
+
+        var error = await Assert.ThrowsExactlyAsync<Kaniko.Engine.Dockerfiles.DockerfileException>(() => BuildAsync(folder, "out"));
+
+        Assert.AreEqual("KANIKO3209", error.Code);
+        Assert.AreEqual(dockerfile.Split('\n').Length - 1, error.Location.Line);
+        StringAssert.Contains(error.Message, "empty after expansion");
+    }
+
+    [TestMethod]
     public async Task Build_EntrypointClearsAnInheritedCmd_ButNotOneSetInTheStage()
     {
         using var folder = new TestFolder();

@@ -24,7 +24,14 @@ public sealed class DockerfileSyntaxParserTests
     [DataRow("FROM a\n\\\nRUN b", "(from \"a\")|(run \"b\")")]
     [DataRow("FROM a\r\nRUN a \\\r\n  b\r\n", "(from \"a\")|(run \"a   b\")")]
     [DataRow("FROM a\nRUN a\\\nb", "(from \"a\")|(run \"ab\")")]
-    [DataRow("FROM a\nRUN echo \\\\\nRUN b", "(from \"a\")|(run \"echo \\\\RUN b\")")]
+    // An escaped escape character ends the line (BuildKit: ([^\\])\\[ \t]*$|^\\[ \t]*$).
+    [DataRow("FROM a\nRUN echo \\\\\nRUN b", "(from \"a\")|(run \"echo \\\\\\\\\")|(run \"b\")")]
+    [DataRow("FROM a\nENV C trailing\\\\  \nRUN b", "(from \"a\")|(env \"C\" \"trailing\\\\\\\\\" \"\")|(run \"b\")")]
+    [DataRow("FROM a\nRUN a \\\\\\\nRUN b", "(from \"a\")|(run \"a \\\\\\\\\\\\\")|(run \"b\")")]
+    [DataRow("FROM a\nRUN a \\\n\\\\\nRUN b", "(from \"a\")|(run \"a \\\\\\\\\")|(run \"b\")")]
+    [DataRow("FROM a\nRUN a \\\n  \\\nb", "(from \"a\")|(run \"a   b\")")]
+    [DataRow("# escape=`\nFROM a\nRUN echo ``\nRUN b", "(from \"a\")|(run \"echo ``\")|(run \"b\")")]
+    [DataRow("# escape=`\nFROM a\nRUN echo \\\\ `\n b", "(from \"a\")|(run \"echo \\\\\\\\  b\")")]
     [DataRow("FROM a\n  # comment\n\t\n   RUN x", "(from \"a\")|(run \"x\")")]
     // Keywords are case-insensitive; arguments keep their case.
     [DataRow("from A as B\nrUn X", "(from \"A\" \"as\" \"B\")|(run \"X\")")]
@@ -87,6 +94,41 @@ public sealed class DockerfileSyntaxParserTests
         var syntax = DockerfileSyntaxParser.Parse(text, "Dockerfile");
 
         Assert.AreEqual(expected, SyntaxTreeDump.Format(syntax).TrimEnd('\n').Replace('\n', '|'));
+    }
+
+    [TestMethod]
+    // BuildKit's parser accepts these; only its instructions package (the build) refuses them.
+    [DataRow("CMD [\"x\"]\nFROM a", "(cmd \"x\")|(from \"a\")")]
+    [DataRow("FROM a\nHEALTHCHECK", "(from \"a\")|(healthcheck)")]
+    [DataRow("FROM a\nCOPY --user=1 a b", "(from \"a\")|(copy [\"--user=1\"] \"a\" \"b\")")]
+    [DataRow("FROM a\nFROBNICATE x", "(from \"a\")|(frobnicate)")]
+    [DataRow("ARG A", "(arg \"A\")")]
+    [DataRow("FROM a AS x\nFROM b AS x", "(from \"a\" \"AS\" \"x\")|(from \"b\" \"AS\" \"x\")")]
+    [DataRow("FROM a b", "(from \"a\" \"b\")")]
+    [DataRow("FROM a\nONBUILD ONBUILD RUN x", "(from \"a\")|(onbuild (onbuild (run \"x\")))")]
+    [DataRow("FROM a\nCOPY x", "(from \"a\")|(copy \"x\")")]
+    public void Parse_FileOnlyTheBuildRefuses_GivesItsTree(string text, string expected)
+    {
+        var syntax = DockerfileSyntaxParser.Parse(text, "Dockerfile");
+
+        Assert.AreEqual(expected, SyntaxTreeDump.Format(syntax).TrimEnd('\n').Replace('\n', '|'));
+        Assert.ThrowsExactly<DockerfileException>(() => DockerfileParser.Parse(syntax));
+    }
+
+    [TestMethod]
+    [DataRow("", "KANIKO3005", 1, "the Dockerfile has no instructions")]
+    [DataRow("# only\n\n   # comments\n", "KANIKO3005", 1, "the Dockerfile has no instructions")]
+    [DataRow("# escape=x\nFROM a", "KANIKO3007", 1, "invalid escape token")]
+    [DataRow("FROM a\n  ENV A\n", "KANIKO3003", 2, "ENV must have two arguments")]
+    [DataRow("FROM a\nCMD [\"a\", 1]", "KANIKO3003", 2, "arrays must be comprised of strings only")]
+    [DataRow("FROM a\nRUN <<EOF\necho\n", "KANIKO3008", 2, "unterminated heredoc EOF")]
+    public void Parse_FileBuildKitsParserRefuses_FailsWithCodeAndLine(string text, string code, int line, string what)
+    {
+        var error = Assert.ThrowsExactly<DockerfileException>(() => DockerfileSyntaxParser.Parse(text, "Dockerfile"));
+
+        Assert.AreEqual(code, error.Code);
+        Assert.AreEqual(line, error.Location.Line);
+        StringAssert.Contains(error.Message, what);
     }
 
     [TestMethod]

@@ -42,6 +42,9 @@ public sealed class StagePlanTests
     [DataRow("FROM a\nENV X=env\nARG X=arg", "", "X=env")]
     [DataRow("FROM a\nENV B=b\nARG A=${B}x", "", "A=bx B=b")]
     [DataRow("FROM a\nARG A=1 B=$A", "", "A=1 B=1")]
+    // ARG names are not expanded: BuildKit's dispatch skips Expand for ARG and dispatchArg keys on the literal name.
+    [DataRow("FROM a\nENV src K\nARG ${src}=v", "", "${src}=v src=K")]
+    [DataRow("ARG ${G}=g\nFROM a\nARG ${G}", "", "${G}=g")]
     [DataRow("FROM a\nARG TARGETOS\nARG TARGETPLATFORM", "", "TARGETOS=linux TARGETPLATFORM=linux/arm64/v8")]
     [DataRow("FROM a\nARG TARGETOS=custom", "", "TARGETOS=custom")]
     [DataRow("FROM a\nENV P=$BUILDARCH", "", "P=")]
