@@ -162,6 +162,29 @@ public sealed class LayerCacheFolderTests
         Assert.AreEqual("EEECC", CacheBuild.Outcomes(third), "the later stages' files did not change, so copying them hits");
     }
 
+    [TestMethod]
+    public async Task EditOfTheLastCopiedFile_HitsTheFirstCopy_AndExtractsNeitherTheBaseNorTheCachedLayer()
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        using var build = new CacheBuild($"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nCOPY publish/ /app/\nCOPY edit.txt /app/\n");
+        build.Write("publish/app.dll", "app");
+        build.Write("publish/runtimes/linux-x64/native.so", "native");
+        build.Write("edit.txt", "before");
+        await build.BuildAsync(Cache, build.CacheDirectory);
+        build.Write("edit.txt", "after");
+
+        var work = build.Temp.Combine("work");
+        var (edited, editedLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory, workDirectory: work);
+        var (uncached, _, _) = await build.BuildAsync(new LayerCacheOptions());
+
+        Assert.AreEqual("CE", CacheBuild.Outcomes(edited), log.Messages);
+        var root = Path.Combine(work, "stages", "0");
+        CollectionAssert.AreEqual(new[] { "/app", "/app/edit.txt" }, Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(path => path[root.Length..]).Order(StringComparer.Ordinal).ToList(),
+            "the miss wrote into a root of only what it reached: the base's files and the cached COPY's came from listings, not extraction");
+        Assert.AreEqual(uncached.ManifestDigest, edited.ManifestDigest, "a cached edit gives the digest of a build without the cache");
+        Assert.AreEqual("native", await build.ReadFileAsync(editedLayout, "/app/runtimes/linux-x64/native.so"));
+    }
+
     /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
     private static async Task<CacheBuild> StartAsync(string run)
     {
