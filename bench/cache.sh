@@ -9,6 +9,7 @@
 #           a miss), side by side with buildah bud --layers doing the same (its cold build --no-cache).
 #   bench/cache.sh [RUNS] [FILES] [CASE]   (default 5 runs, 20000 files, both cases; CASE rebuild or edit
 #   for one; as root, needs the host's static busybox, and buildah and skopeo for edit)
+#   BASELINE=/path/to/dotnet-kaniko.dll also times that build of kaniko (an older commit's) in the edit case.
 set -euo pipefail
 runs=${1:-5}
 files=${2:-20000}
@@ -32,9 +33,9 @@ timed() { # TIMES LOG COMMAND...: runs it, appends its wall seconds to TIMES
   "$@" >"$log" 2>&1 || { echo "failed: $*" >&2; tail -20 "$log" >&2; exit 1; }
   echo "$(date +%s.%N) - $start" | bc -l >>"$times"
 }
-build() { # CONTEXT CACHE_DIR TIMES LOG: one build of ours
+build() { # CONTEXT CACHE_DIR TIMES LOG [TOOL]: one build of ours
   rm -rf "$work/out"
-  timed "$3" "$4" dotnet "$tool" build --context "$1" --no-push --oci-layout-path "$work/out" --reproducible \
+  timed "$3" "$4" dotnet "${5:-$tool}" build --context "$1" --no-push --oci-layout-path "$work/out" --reproducible \
     --cache --cache-dir "$2" -v detailed
 }
 
@@ -77,25 +78,32 @@ edit_case() {
   sed "1s|.*|FROM localhost/bench-runtime:latest|" "$work/edit/Dockerfile" > "$work/bedit/Dockerfile"
   bud() { buildah --root "$work/broot" --runroot "$work/brun" --storage-driver overlay bud --isolation chroot --layers "$@" "$work/bedit"; }
 
-  : > "$work/ecold.s"; : > "$work/eedit.s"; : > "$work/bcold.s"; : > "$work/bedit.s"
+  : > "$work/ecold.s"; : > "$work/eedit.s"; : > "$work/bcold.s"; : > "$work/bedit.s"; : > "$work/lcold.s"; : > "$work/ledit.s"
   for i in $(seq "$runs"); do
-    rm -rf "$work/ecache-$i"
+    rm -rf "$work/ecache-$i" "$work/lcache-$i"
     echo "cold $i $RANDOM" | tee "$work/edit/edit.txt" > "$work/bedit/edit.txt"
     build "$work/edit" "$work/ecache-$i" "$work/ecold.s" "$work/ecold-$i.log"
+    [ -z "${BASELINE:-}" ] || build "$work/edit" "$work/lcache-$i" "$work/lcold.s" "$work/lcold-$i.log" "$BASELINE"
     timed "$work/bcold.s" "$work/bcold-$i.log" bud --no-cache -t "bench-cold:$i"
     echo "edit $i $RANDOM" | tee "$work/edit/edit.txt" > "$work/bedit/edit.txt"
     build "$work/edit" "$work/ecache-$i" "$work/eedit.s" "$work/eedit-$i.log"
+    [ -z "${BASELINE:-}" ] || build "$work/edit" "$work/lcache-$i" "$work/ledit.s" "$work/ledit-$i.log" "$BASELINE"
     timed "$work/bedit.s" "$work/bedit-$i.log" bud -t "bench-edit:$i"
     grep -q 'CACHED' "$work/eedit-$i.log" && grep -q 'cache miss' "$work/eedit-$i.log" \
       || { echo "our edit build did not hit then miss:" >&2; cat "$work/eedit-$i.log" >&2; exit 1; }
     grep -q 'Using cache' "$work/bedit-$i.log" || { echo "buildah's edit build used no cache:" >&2; cat "$work/bedit-$i.log" >&2; exit 1; }
     echo "edit run $i: ours cold $(tail -1 "$work/ecold.s" | cut -c1-5) s, cached edit $(tail -1 "$work/eedit.s" | cut -c1-5) s;" \
       "buildah cold $(tail -1 "$work/bcold.s" | cut -c1-5) s, cached edit $(tail -1 "$work/bedit.s" | cut -c1-5) s"
-    rm -rf "$work/ecache-$i"
+    rm -rf "$work/ecache-$i" "$work/lcache-$i"
   done
   oc=$(median < "$work/ecold.s"); oe=$(median < "$work/eedit.s"); bc=$(median < "$work/bcold.s"); be=$(median < "$work/bedit.s")
   echo "edit median: ours cold $(printf %.2f "$oc") s, cached edit $(printf %.2f "$oe") s; buildah cold $(printf %.2f "$bc") s, cached edit $(printf %.2f "$be") s"
   echo "edit ratios: our cached edit / our cold $(ratio "$oe" "$oc")x, our cached edit / buildah's cached edit $(ratio "$oe" "$be")x"
+  if [ -n "${BASELINE:-}" ]; then
+    lc=$(median < "$work/lcold.s"); le=$(median < "$work/ledit.s")
+    echo "baseline runs: cold $(tr '\n' ' ' < "$work/lcold.s"), cached edit $(tr '\n' ' ' < "$work/ledit.s")"
+    echo "baseline median: cold $(printf %.2f "$lc") s, cached edit $(printf %.2f "$le") s; cached edit / its cold $(ratio "$le" "$lc")x, / buildah's cached edit $(ratio "$le" "$be")x"
+  fi
 }
 
 case $case in
