@@ -5,11 +5,12 @@
 #           work: 20k files written, checksummed, archived, verified). Each cold build gets an empty
 #           cache folder; each rebuild the folder a cold build filled.
 #  edit:    FROM the test runtime image, COPY publish/ /app/, COPY edit.txt /app/: a cold build on an
-#           empty cache folder, then edit.txt changed and built again (the first COPY a hit, the second
-#           a miss), side by side with buildah bud --layers doing the same (its cold build --no-cache).
+#           empty cache folder, then edit.txt changed and built again, twice (the first COPY a hit, the
+#           second a miss), side by side with buildah bud --layers doing the same (its cold build --no-cache).
 #   bench/cache.sh [RUNS] [FILES] [CASE]   (default 5 runs, 20000 files, both cases; CASE rebuild or edit
 #   for one; as root, needs the host's static busybox, and buildah and skopeo for edit)
 #   BASELINE=/path/to/dotnet-kaniko.dll also times that build of kaniko (an older commit's) in the edit case.
+#   LAYOUT=/path/to/oci-layout with a 'runtime' tag instead of the test base-image cache.
 set -euo pipefail
 runs=${1:-5}
 files=${2:-20000}
@@ -33,10 +34,10 @@ timed() { # TIMES LOG COMMAND...: runs it, appends its wall seconds to TIMES
   "$@" >"$log" 2>&1 || { echo "failed: $*" >&2; tail -20 "$log" >&2; exit 1; }
   echo "$(date +%s.%N) - $start" | bc -l >>"$times"
 }
-build() { # CONTEXT CACHE_DIR TIMES LOG [TOOL]: one build of ours
+build() { # CONTEXT CACHE_DIR TIMES LOG [TOOL [VERBOSITY]]: one build of ours
   rm -rf "$work/out"
   timed "$3" "$4" dotnet "${5:-$tool}" build --context "$1" --no-push --oci-layout-path "$work/out" --reproducible \
-    --cache --cache-dir "$2" -v detailed
+    --cache --cache-dir "$2" -v "${6:-detailed}"
 }
 
 rebuild_case() {
@@ -77,33 +78,41 @@ edit_case() {
   cp -r "$work/edit/publish" "$work/bedit/publish"
   sed "1s|.*|FROM localhost/bench-runtime:latest|" "$work/edit/Dockerfile" > "$work/bedit/Dockerfile"
   bud() { buildah --root "$work/broot" --runroot "$work/brun" --storage-driver overlay bud --isolation chroot --layers "$@" "$work/bedit"; }
+  contenders="ours buildah"; [ -z "${BASELINE:-}" ] || contenders="ours baseline buildah"
+  for c in $contenders; do : > "$work/$c-cold.s"; : > "$work/$c-edit1.s"; : > "$work/$c-edit2.s"; done
+  # Our builds log at the default verbosity here, as buildah's do.
+  step() { # CONTENDER PHASE RUN
+    case $1 in
+      ours)     build "$work/edit" "$work/ecache-$3" "$work/ours-$2.s" "$work/ours-$2-$3.log" "$tool" normal ;;
+      baseline) build "$work/edit" "$work/lcache-$3" "$work/baseline-$2.s" "$work/baseline-$2-$3.log" "$BASELINE" normal ;;
+      buildah)  timed "$work/buildah-$2.s" "$work/buildah-$2-$3.log" bud $([ "$2" = cold ] && echo --no-cache) -t "bench-$2:$3" ;;
+    esac
+  }
 
-  : > "$work/ecold.s"; : > "$work/eedit.s"; : > "$work/bcold.s"; : > "$work/bedit.s"; : > "$work/lcold.s"; : > "$work/ledit.s"
+  # Per run: a cold build (empty cache folder; buildah --no-cache), then edit.txt changed twice, each
+  # change built by every contender in turn. The first edit lists the cached COPY layer (once per layer).
   for i in $(seq "$runs"); do
     rm -rf "$work/ecache-$i" "$work/lcache-$i"
-    echo "cold $i $RANDOM" | tee "$work/edit/edit.txt" > "$work/bedit/edit.txt"
-    build "$work/edit" "$work/ecache-$i" "$work/ecold.s" "$work/ecold-$i.log"
-    [ -z "${BASELINE:-}" ] || build "$work/edit" "$work/lcache-$i" "$work/lcold.s" "$work/lcold-$i.log" "$BASELINE"
-    timed "$work/bcold.s" "$work/bcold-$i.log" bud --no-cache -t "bench-cold:$i"
-    echo "edit $i $RANDOM" | tee "$work/edit/edit.txt" > "$work/bedit/edit.txt"
-    build "$work/edit" "$work/ecache-$i" "$work/eedit.s" "$work/eedit-$i.log"
-    [ -z "${BASELINE:-}" ] || build "$work/edit" "$work/lcache-$i" "$work/ledit.s" "$work/ledit-$i.log" "$BASELINE"
-    timed "$work/bedit.s" "$work/bedit-$i.log" bud -t "bench-edit:$i"
-    grep -q 'CACHED' "$work/eedit-$i.log" && grep -q 'cache miss' "$work/eedit-$i.log" \
-      || { echo "our edit build did not hit then miss:" >&2; cat "$work/eedit-$i.log" >&2; exit 1; }
-    grep -q 'Using cache' "$work/bedit-$i.log" || { echo "buildah's edit build used no cache:" >&2; cat "$work/bedit-$i.log" >&2; exit 1; }
-    echo "edit run $i: ours cold $(tail -1 "$work/ecold.s" | cut -c1-5) s, cached edit $(tail -1 "$work/eedit.s" | cut -c1-5) s;" \
-      "buildah cold $(tail -1 "$work/bcold.s" | cut -c1-5) s, cached edit $(tail -1 "$work/bedit.s" | cut -c1-5) s"
+    for phase in cold edit1 edit2; do
+      echo "$phase $i $RANDOM" | tee "$work/edit/edit.txt" > "$work/bedit/edit.txt"
+      for c in $contenders; do step "$c" "$phase" "$i"; done
+    done
+    for c in ours ${BASELINE:+baseline}; do
+      grep -q 'CACHED' "$work/$c-edit1-$i.log" && grep -q 'cache miss' "$work/$c-edit1-$i.log" \
+        || { echo "$c: the edit did not hit then miss:" >&2; cat "$work/$c-edit1-$i.log" >&2; exit 1; }
+    done
+    grep -q 'Using cache' "$work/buildah-edit1-$i.log" || { echo "buildah's edit used no cache:" >&2; cat "$work/buildah-edit1-$i.log" >&2; exit 1; }
+    echo "edit run $i:$(for c in $contenders; do printf ' %s cold %.2f, edit %.2f, again %.2f;' "$c" "$(tail -1 "$work/$c-cold.s")" "$(tail -1 "$work/$c-edit1.s")" "$(tail -1 "$work/$c-edit2.s")"; done)"
     rm -rf "$work/ecache-$i" "$work/lcache-$i"
   done
-  oc=$(median < "$work/ecold.s"); oe=$(median < "$work/eedit.s"); bc=$(median < "$work/bcold.s"); be=$(median < "$work/bedit.s")
-  echo "edit median: ours cold $(printf %.2f "$oc") s, cached edit $(printf %.2f "$oe") s; buildah cold $(printf %.2f "$bc") s, cached edit $(printf %.2f "$be") s"
-  echo "edit ratios: our cached edit / our cold $(ratio "$oe" "$oc")x, our cached edit / buildah's cached edit $(ratio "$oe" "$be")x"
-  if [ -n "${BASELINE:-}" ]; then
-    lc=$(median < "$work/lcold.s"); le=$(median < "$work/ledit.s")
-    echo "baseline runs: cold $(tr '\n' ' ' < "$work/lcold.s"), cached edit $(tr '\n' ' ' < "$work/ledit.s")"
-    echo "baseline median: cold $(printf %.2f "$lc") s, cached edit $(printf %.2f "$le") s; cached edit / its cold $(ratio "$le" "$lc")x, / buildah's cached edit $(ratio "$le" "$be")x"
-  fi
+  m() { median < "$work/$1.s"; }
+  for c in $contenders; do
+    printf 'edit median: %-8s cold %.2f s, cached edit %.2f s, next edit %.2f s\n' "$c" "$(m "$c-cold")" "$(m "$c-edit1")" "$(m "$c-edit2")"
+  done
+  for c in ours ${BASELINE:+baseline}; do
+    echo "edit ratios ($c): cached edit / cold $(ratio "$(m "$c-edit1")" "$(m "$c-cold")")x," \
+      "cached edit / buildah's cached edit $(ratio "$(m "$c-edit1")" "$(m buildah-edit1)")x, next edit / buildah's $(ratio "$(m "$c-edit2")" "$(m buildah-edit2)")x"
+  done
 }
 
 case $case in

@@ -58,7 +58,9 @@ internal sealed class StageExecutor(
         var config = ImageConfig.Parse(baseImage.ConfigBytes);
         var instructions = Triggers(config, stagePlan.From).Concat(stagePlan.Instructions).ToList();
         var listedRootAllowed = listings is not null && !singleSnapshot && !readByLaterStages;
-        var baseFilesOnDemand = listedRootAllowed && instructions.All(ReadsNoBaseData);
+        // The instructions from this one to the end read no base data.
+        var readsNoBaseDataFrom = Enumerable.Range(0, instructions.Count + 1).First(start => instructions.Skip(start).All(ReadsNoBaseData));
+        var baseFilesOnDemand = listedRootAllowed && readsNoBaseDataFrom == 0;
         // With the cache, what executes is what follows the first miss: it may run nothing though the stage has RUNs.
         var deferred = new DeferredRoot(root, baseFilesOnDemand || (listedRootAllowed && cache is not null) ? listings : null);
         var onDemandLogged = baseFilesOnDemand;
@@ -160,7 +162,7 @@ internal sealed class StageExecutor(
 
             if (!IsMetadataOnly(instruction))
             {
-                await deferred.ApplyAsync(instructions.Skip(index).All(ReadsNoBaseData), cancellationToken).ConfigureAwait(false);
+                await deferred.ApplyAsync(index >= readsNoBaseDataFrom, cancellationToken).ConfigureAwait(false);
                 if (deferred.ExtractsNothing && !onDemandLogged)
                 {
                     onDemandLogged = true;
@@ -181,7 +183,13 @@ internal sealed class StageExecutor(
                 history.EmptyLayer = true;
             }
 
-            chain?.Executed(history.EmptyLayer is true ? null : layers[^1], result.CreatedBy, config.Platform, cancellationToken);
+            var made = history.EmptyLayer is true ? null : layers[^1];
+            if (chain?.Executed(made, result.CreatedBy, config.Platform, cancellationToken) is true && made is not null && listedRootAllowed
+                && instructions.Skip(Math.Max(index + 1, readsNoBaseDataFrom)).Any(later => !IsMetadataOnly(later)))
+            {
+                // A later build that hits this layer and misses after it may take the layer's files on demand.
+                listings!.KeepInBackground(made, cancellationToken);
+            }
             config.History.Add(history);
         }
 

@@ -172,6 +172,7 @@ public sealed class LayerCacheFolderTests
         build.Write("publish/runtimes/linux-x64/native.so", "native");
         build.Write("edit.txt", "before");
         await build.BuildAsync(Cache, build.CacheDirectory);
+        var listedByTheColdBuild = Directory.GetFiles(Path.Combine(build.CacheDirectory, "listings")).Length;
         build.Write("edit.txt", "after");
 
         var work = build.Temp.Combine("work");
@@ -179,6 +180,7 @@ public sealed class LayerCacheFolderTests
         var (uncached, _, _) = await build.BuildAsync(new LayerCacheOptions());
 
         Assert.AreEqual("CE", CacheBuild.Outcomes(edited), log.Messages);
+        Assert.AreEqual(2, listedByTheColdBuild, "busybox's one layer, and the publish/ layer a miss after it takes on demand (not edit.txt's, which no step follows)");
         var root = Path.Combine(work, "stages", "0");
         CollectionAssert.AreEqual(new[] { "/app", "/app/edit.txt" }, Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(path => path[root.Length..]).Order(StringComparer.Ordinal).ToList(),
             "the miss wrote into a root of only what it reached: the base's files and the cached COPY's came from listings, not extraction");
