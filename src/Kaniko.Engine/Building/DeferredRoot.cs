@@ -7,9 +7,10 @@ namespace Kaniko.Engine.Building;
 /// <summary>
 /// A stage root whose layers (the base image's, then cached ones) are applied only when something
 /// reads the root: an instruction that executes, or a later stage's <c>COPY --from</c>. A stage the
-/// layer cache supplies whole is never extracted at all. Given <c>listings</c>, the stage runs nothing
-/// and nothing reads its root afterwards, so the layers are not extracted even then: their listings
-/// make the root's files appear on demand (<see cref="BaseFilesOnDemand"/>).
+/// layer cache supplies whole is never extracted at all. Given <c>listings</c>, nothing reads the
+/// root after the stage, so when the instructions from the first one applied to the end run nothing
+/// (the whole stage, or what follows a cache miss), the layers are not extracted even then: their
+/// listings make the root's files appear on demand (<see cref="BaseFilesOnDemand"/>).
 /// </summary>
 internal sealed class DeferredRoot(RootDirectory root, LayerListingStore? listings)
 {
@@ -21,8 +22,8 @@ internal sealed class DeferredRoot(RootDirectory root, LayerListingStore? listin
 
     public string HostPath => root.HostPath;
 
-    /// <summary>Whether the root's base files appear on demand rather than by extraction.</summary>
-    public bool ExtractsNothing => listings is not null;
+    /// <summary>Whether the root's files appear on demand rather than by extraction (decided by the first <see cref="ApplyAsync"/>).</summary>
+    public bool ExtractsNothing => _onDemand;
 
     public void Add(LocalLayer layer)
     {
@@ -34,15 +35,17 @@ internal sealed class DeferredRoot(RootDirectory root, LayerListingStore? listin
 
     /// <summary>
     /// Applies every layer added so far, in order, each once; callers at the same time share the work.
-    /// Only an instruction of the stage itself may read a root whose files appear on demand.
+    /// The first call decides how: on demand when <paramref name="onDemand"/> (the instructions from
+    /// here to the end read no base data) and listings were given, else by extraction. Only an
+    /// instruction of the stage itself may read a root whose files appear on demand.
     /// </summary>
-    public Task ApplyAsync(CancellationToken cancellationToken)
+    public Task ApplyAsync(bool onDemand, CancellationToken cancellationToken)
     {
         lock (_pending)
         {
             if (_pending.Count > 0)
             {
-                _applied = ApplyAfterAsync(_applied, [.. _pending], cancellationToken);
+                _applied = ApplyAfterAsync(_applied, [.. _pending], onDemand, cancellationToken);
                 _pending.Clear();
             }
 
@@ -51,15 +54,16 @@ internal sealed class DeferredRoot(RootDirectory root, LayerListingStore? listin
     }
 
     /// <summary>The root with every file's data, for a later stage's <c>COPY --from</c>.</summary>
-    public Task ExtractAsync(CancellationToken cancellationToken) => listings is null
-        ? ApplyAsync(cancellationToken)
+    public Task ExtractAsync(CancellationToken cancellationToken) => !_onDemand
+        ? ApplyAsync(onDemand: false, cancellationToken)
         : throw new InvalidOperationException("A stage whose base files appear on demand has no data for COPY --from.");
 
-    private async Task ApplyAfterAsync(Task previous, List<LocalLayer> layers, CancellationToken cancellationToken)
+    private async Task ApplyAfterAsync(Task previous, List<LocalLayer> layers, bool onDemand, CancellationToken cancellationToken)
     {
         await previous.ConfigureAwait(false);
-        if (listings is null || _extracted)
+        if (listings is null || _extracted || (!_onDemand && !onDemand))
         {
+            _extracted = true;
             await LocalLayerExtraction.ExtractAllAsync(layers, root.HostPath, cancellationToken).ConfigureAwait(false);
             return;
         }

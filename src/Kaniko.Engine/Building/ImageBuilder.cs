@@ -52,6 +52,7 @@ public sealed class ImageBuilder(ILogger logger)
         using var ownFolder = request.WorkDirectory is null ? WorkFolder.CreateInTemp(WorkFolder.BuildPrefix, logger) : null;
         var workDirectory = ownFolder?.Path ?? Directory.CreateDirectory(request.WorkDirectory!).FullName;
         LayerCache? cache = null;
+        LayerListingStore? listings = null;
         try
         {
             var registrySettings = request.Registries with
@@ -63,7 +64,7 @@ public sealed class ImageBuilder(ILogger logger)
             var baseImageCache = BaseImageCache.For(request, registry, logger);
             var resolver = new BaseImageResolver(registry, blobs, platform, logger, baseImageCache);
             cache = LayerCache.Create(request, destinations, registry, blobs, logger);
-            var listings = request.ExtractEveryBase ? null : new LayerListingStore(request.CacheDirectory is { } cacheDirectory ? Path.Combine(cacheDirectory, "listings") : LayerListingStore.DefaultDirectory, logger);
+            listings = request.ExtractEveryBase ? null : new LayerListingStore(request.CacheDirectory is { } cacheDirectory ? Path.Combine(cacheDirectory, "listings") : LayerListingStore.DefaultDirectory, logger);
             var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot, cache, listings);
             var scheduler = new StageScheduler(
                 plan,
@@ -98,10 +99,15 @@ public sealed class ImageBuilder(ILogger logger)
         }
         finally
         {
+            // The writes and listings read this build's blobs: they finish (or fail) before the folder goes.
             if (cache is not null)
             {
-                // The writes read this build's blobs: they finish (or fail) before the folder goes.
                 await cache.FlushAsync().ConfigureAwait(false);
+            }
+
+            if (listings is not null)
+            {
+                await listings.FlushAsync().ConfigureAwait(false);
             }
         }
     }

@@ -16,12 +16,55 @@ namespace Kaniko.Engine.Building;
 internal sealed class LayerListingStore(string? directory, ILogger logger)
 {
     private readonly ConcurrentDictionary<Digest, Lazy<Task<LayerListing>>> _read = new();
+    private readonly List<Task> _keeping = [];
 
     /// <summary>Where listings are kept by default: beside the RUN cache mounts, in the user's cache.</summary>
     public static string DefaultDirectory => KanikoUserCache.Folder("layer-listings");
 
     public Task<LayerListing> ForAsync(LocalLayer layer, CancellationToken cancellationToken) =>
         _read.GetOrAdd(layer.DiffId, _ => new Lazy<Task<LayerListing>>(() => ReadOrListAsync(layer, cancellationToken))).Value;
+
+    /// <summary>
+    /// Lists a layer this build wrote in the background, so a later build that takes it from the layer
+    /// cache, and takes its files on demand, finds the listing kept instead of reading the layer.
+    /// </summary>
+    public void KeepInBackground(LocalLayer layer, CancellationToken cancellationToken)
+    {
+        lock (_keeping)
+        {
+            _keeping.Add(Task.Run(() => KeepAsync(layer, cancellationToken), cancellationToken));
+        }
+    }
+
+    /// <summary>Waits for the listings kept in the background; none throws.</summary>
+    public async Task FlushAsync()
+    {
+        Task[] keeping;
+        lock (_keeping)
+        {
+            keeping = [.. _keeping];
+        }
+
+        try
+        {
+            await Task.WhenAll(keeping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task KeepAsync(LocalLayer layer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ForAsync(layer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is KanikoException or IOException)
+        {
+            logger.LogDebug("The layer {DiffId} was not listed ({Reason}); a build that needs its listing reads the layer", layer.DiffId, error.Message);
+        }
+    }
 
     private async Task<LayerListing> ReadOrListAsync(LocalLayer layer, CancellationToken cancellationToken)
     {

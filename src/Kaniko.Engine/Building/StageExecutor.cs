@@ -57,8 +57,13 @@ internal sealed class StageExecutor(
         // A fresh copy, so the base image's parsed config is never changed under it.
         var config = ImageConfig.Parse(baseImage.ConfigBytes);
         var instructions = Triggers(config, stagePlan.From).Concat(stagePlan.Instructions).ToList();
-        var baseFilesOnDemand = listings is not null && !singleSnapshot && !readByLaterStages && instructions.All(ReadsNoBaseData);
-        var deferred = new DeferredRoot(root, baseFilesOnDemand ? listings : null);
+        var listedRootAllowed = listings is not null && !singleSnapshot && !readByLaterStages;
+        // The instructions from this one to the end read no base data.
+        var readsNoBaseDataFrom = Enumerable.Range(0, instructions.Count + 1).First(start => instructions.Skip(start).All(ReadsNoBaseData));
+        var baseFilesOnDemand = listedRootAllowed && readsNoBaseDataFrom == 0;
+        // With the cache, what executes is what follows the first miss: it may run nothing though the stage has RUNs.
+        var deferred = new DeferredRoot(root, baseFilesOnDemand || (listedRootAllowed && cache is not null) ? listings : null);
+        var onDemandLogged = baseFilesOnDemand;
         if (baseFilesOnDemand)
         {
             logger.LogInformation("[{Stage}] runs nothing and nothing copies from it: its base is not extracted, its folders and links come from the layers' listings", label);
@@ -71,8 +76,9 @@ internal sealed class StageExecutor(
 
         if (singleSnapshot || (cache is null && !baseFilesOnDemand))
         {
-            await deferred.ApplyAsync(cancellationToken).ConfigureAwait(false);
+            await deferred.ApplyAsync(onDemand: false, cancellationToken).ConfigureAwait(false);
         }
+
         variables.SetImageEnvironment(config.Config?.Env ?? []);
         var stage = new StageState(root, context, config, logger)
         {
@@ -156,7 +162,12 @@ internal sealed class StageExecutor(
 
             if (!IsMetadataOnly(instruction))
             {
-                await deferred.ApplyAsync(cancellationToken).ConfigureAwait(false);
+                await deferred.ApplyAsync(index >= readsNoBaseDataFrom, cancellationToken).ConfigureAwait(false);
+                if (deferred.ExtractsNothing && !onDemandLogged)
+                {
+                    onDemandLogged = true;
+                    logger.LogInformation("[{Stage} {Step}/{Steps}] runs nothing from here and nothing copies from the stage: its base and cached layers are not extracted, their folders and links come from the layers' listings", label, step, steps);
+                }
             }
 
             var result = await ExecuteAsync(instruction, stage, cancellationToken).ConfigureAwait(false);
@@ -172,7 +183,13 @@ internal sealed class StageExecutor(
                 history.EmptyLayer = true;
             }
 
-            chain?.Executed(history.EmptyLayer is true ? null : layers[^1], result.CreatedBy, config.Platform, cancellationToken);
+            var made = history.EmptyLayer is true ? null : layers[^1];
+            if (chain?.Executed(made, result.CreatedBy, config.Platform, cancellationToken) is true && made is not null && listedRootAllowed
+                && instructions.Skip(Math.Max(index + 1, readsNoBaseDataFrom)).Any(later => !IsMetadataOnly(later)))
+            {
+                // A later build that hits this layer and misses after it may take the layer's files on demand.
+                listings!.KeepInBackground(made, cancellationToken);
+            }
             config.History.Add(history);
         }
 

@@ -1,3 +1,5 @@
+using Kaniko.Engine.Filesystem;
+
 namespace Kaniko.Engine.Caching;
 
 /// <summary>
@@ -31,6 +33,63 @@ internal static class DurableFile
 
     public static Task WriteAsync(string path, byte[] bytes, CancellationToken cancellationToken) =>
         WriteAsync(path, (output, token) => output.WriteAsync(bytes, token).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Puts a file that is never changed in place (a blob under its digest) at <paramref name="path"/>,
+    /// as whole and as durable as a copy written by <see cref="WriteAsync(string, Func{Stream, CancellationToken, Task}, CancellationToken)"/>:
+    /// a hard link where one can be made (same file system, a file of this user's, so the new name
+    /// gets no other owner), else a copy.
+    /// </summary>
+    public static async Task LinkOrCopyAsync(string source, string path, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, TemporaryPrefix + Guid.NewGuid().ToString("N"));
+        if (!TryLink(source, temporary))
+        {
+            await WriteAsync(
+                path,
+                async (output, token) =>
+                {
+                    await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                    await input.CopyToAsync(output, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            // The source may be this build's own layer, still only in the page cache.
+            using (var linked = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                linked.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private static bool TryLink(string source, string link)
+    {
+        if (!OperatingSystem.IsLinux() || FileStatus.TryRead(source) is not { IsRegularFile: true } status || status.Uid != UnixSystemCalls.Geteuid())
+        {
+            return false;
+        }
+
+        try
+        {
+            UnixSystemCalls.CreateHardLink(source, link);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false; // another file system, or links not allowed there
+        }
+    }
 
     /// <summary>Deletes the temporary files killed writers left in <paramref name="folder"/>: those untouched for <paramref name="olderThan"/> (a live write touches its file constantly).</summary>
     public static void SweepAbandoned(string folder, TimeSpan olderThan)

@@ -109,13 +109,16 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
         return null;
     }
 
-    /// <summary>After the instruction executed: stores its layer (or its having made none) under its key, in the background.</summary>
-    public void Executed(LocalLayer? layer, string createdBy, Platform platform, CancellationToken cancellationToken)
+    /// <summary>After the instruction executed: stores its layer (or its having made none) under its key, in the background; whether it does.</summary>
+    public bool Executed(LocalLayer? layer, string createdBy, Platform platform, CancellationToken cancellationToken)
     {
         if (_current is { Cacheable: true } current)
         {
             cache.StoreInBackground(Record(current, layer, createdBy, platform), cancellationToken);
+            return true;
         }
+
+        return false;
     }
 
     private static LayerCacheRecord Record(Pending step, LocalLayer? layer, string createdBy, Platform platform) =>

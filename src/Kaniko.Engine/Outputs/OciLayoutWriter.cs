@@ -105,14 +105,7 @@ public static class OciLayoutWriter
             return;
         }
 
-        await DurableFile.WriteAsync(
-            destination,
-            async (output, token) =>
-            {
-                await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                await input.CopyToAsync(output, token).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+        await DurableFile.LinkOrCopyAsync(source, destination, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteBlobAsync(string directory, Digest digest, byte[] bytes, CancellationToken cancellationToken)

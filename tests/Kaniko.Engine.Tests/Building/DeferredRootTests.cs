@@ -21,7 +21,7 @@ public sealed class DeferredRootTests
         var deferred = new DeferredRoot(root, new LayerListingStore(null, NullLogger.Instance));
         deferred.Add(baseLayer);
 
-        await deferred.ApplyAsync(CancellationToken.None);
+        await deferred.ApplyAsync(onDemand: true, CancellationToken.None);
         var before = Directory.EnumerateFileSystemEntries(root.HostPath).ToList();
         var lib = root.Resolve("/lib/new.txt");
         var passwd = File.ReadAllText(root.Resolve("/etc/passwd"));
@@ -33,7 +33,7 @@ public sealed class DeferredRootTests
         Assert.IsFalse(File.Exists(root.HostPath + "/usr/lib/a.so"), "a file nothing walked to is not there");
         var extracted = new DeferredRoot(new RootDirectory(folder.Combine("extracted")), listings: null);
         extracted.Add(baseLayer);
-        await extracted.ApplyAsync(CancellationToken.None);
+        await extracted.ApplyAsync(onDemand: false, CancellationToken.None);
         Assert.AreEqual(FileStatus.Read(folder.Combine("extracted", "usr")).ModificationTime, FileStatus.Read(root.HostPath + "/usr").ModificationTime, "materializing /usr/lib keeps /usr's time");
     }
 
@@ -50,13 +50,13 @@ public sealed class DeferredRootTests
         var extracted = new DeferredRoot(extractedRoot, listings: null);
 
         onDemand.Add(baseLayer);
-        await onDemand.ApplyAsync(CancellationToken.None);
+        await onDemand.ApplyAsync(onDemand: true, CancellationToken.None);
         onDemandRoot.Resolve("/lib/x");
         onDemand.Add(topLayer);
-        await onDemand.ApplyAsync(CancellationToken.None);
+        await onDemand.ApplyAsync(onDemand: true, CancellationToken.None);
         extracted.Add(baseLayer);
         extracted.Add(topLayer);
-        await extracted.ApplyAsync(CancellationToken.None);
+        await extracted.ApplyAsync(onDemand: false, CancellationToken.None);
 
         var expected = Listing(extractedRoot.HostPath);
         var actual = Listing(onDemandRoot.HostPath);
@@ -84,10 +84,30 @@ public sealed class DeferredRootTests
         var deferred = new DeferredRoot(root, new LayerListingStore(null, NullLogger.Instance));
         deferred.Add(Stored(folder, layers[0]));
 
-        await deferred.ApplyAsync(CancellationToken.None);
+        await deferred.ApplyAsync(onDemand: true, CancellationToken.None);
 
         Assert.AreEqual("base data", File.ReadAllText(root.HostPath + "/data"), "the listing lacks the passwd data, so the base is extracted");
         Assert.AreEqual((7, 7), ImageAccounts.Read(root).ResolveOwner("app"));
+    }
+
+    [TestMethod]
+    public async Task WithListings_AFirstApplyNotOnDemand_ExtractsEveryLayer_AndLaterOnesToo()
+    {
+        using var folder = new TestFolder();
+        var (baseLayer, topLayer) = Layers(folder);
+        var root = new RootDirectory(folder.Combine("root"));
+        Directory.CreateDirectory(root.HostPath);
+        var deferred = new DeferredRoot(root, new LayerListingStore(null, NullLogger.Instance));
+        deferred.Add(baseLayer);
+
+        await deferred.ApplyAsync(onDemand: false, CancellationToken.None);
+        deferred.Add(topLayer);
+        await deferred.ApplyAsync(onDemand: true, CancellationToken.None);
+        await deferred.ExtractAsync(CancellationToken.None);
+
+        Assert.IsFalse(deferred.ExtractsNothing);
+        Assert.AreEqual("base data", File.ReadAllText(root.HostPath + "/usr/lib/a.so"), "an instruction after the first reads base data: the base is extracted");
+        Assert.AreEqual("top", File.ReadAllText(root.HostPath + "/usr/lib/b.so"));
     }
 
     private static (LocalLayer Base, LocalLayer Top) Layers(TestFolder folder)

@@ -33,9 +33,12 @@ internal sealed class CacheBuild : IDisposable
         File.WriteAllText(path, content);
     }
 
-    /// <summary>Builds into a fresh OCI layout (returned) with --reproducible and the given cache settings.</summary>
+    /// <summary>
+    /// Builds into a fresh OCI layout (returned) with --reproducible and the given cache settings; given
+    /// <paramref name="workDirectory"/>, the build's work folder (stage roots under stages/) is kept there.
+    /// </summary>
     public async Task<(BuildResult Result, string Layout, CapturingLogger Log)> BuildAsync(
-        LayerCacheOptions cache, string? cacheDirectory = null, IReadOnlyDictionary<string, string?>? buildArguments = null, string? destination = null)
+        LayerCacheOptions cache, string? cacheDirectory = null, IReadOnlyDictionary<string, string?>? buildArguments = null, string? destination = null, string? workDirectory = null)
     {
         var number = Interlocked.Increment(ref _builds);
         var layout = Temp.Combine($"out-{number}");
@@ -51,6 +54,7 @@ internal sealed class CacheBuild : IDisposable
             Cache = cache,
             CacheDirectory = cacheDirectory,
             BuildArguments = buildArguments ?? new Dictionary<string, string?>(),
+            WorkDirectory = workDirectory,
         };
         var result = await new ImageBuilder(log).BuildAsync(request);
         return (result, layout, log);

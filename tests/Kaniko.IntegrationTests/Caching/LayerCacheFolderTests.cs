@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Kaniko.Engine;
 using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Kaniko.TestInfrastructure;
 
 namespace Kaniko.IntegrationTests.Caching;
@@ -160,6 +161,58 @@ public sealed class LayerCacheFolderTests
         Assert.AreEqual(first.ManifestDigest, second.ManifestDigest);
         Assert.AreEqual("ran\n", await build.ReadFileAsync(secondLayout, "/from-next"), "COPY --from read the cached stage's files");
         Assert.AreEqual("EEECC", CacheBuild.Outcomes(third), "the later stages' files did not change, so copying them hits");
+    }
+
+    [TestMethod]
+    public async Task EditOfTheLastCopiedFile_HitsTheFirstCopy_AndExtractsNeitherTheBaseNorTheCachedLayer()
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        using var build = new CacheBuild($"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nCOPY publish/ /app/\nCOPY edit.txt /app/\n");
+        build.Write("publish/app.dll", "app");
+        build.Write("publish/runtimes/linux-x64/native.so", "native");
+        build.Write("edit.txt", "before");
+        await build.BuildAsync(Cache, build.CacheDirectory);
+        var listedByTheColdBuild = Directory.GetFiles(Path.Combine(build.CacheDirectory, "listings")).Length;
+        build.Write("edit.txt", "after");
+
+        var work = build.Temp.Combine("work");
+        var (edited, editedLayout, log) = await build.BuildAsync(Cache, build.CacheDirectory, workDirectory: work);
+        var (uncached, _, _) = await build.BuildAsync(new LayerCacheOptions());
+
+        Assert.AreEqual("CE", CacheBuild.Outcomes(edited), log.Messages);
+        Assert.AreEqual(2, listedByTheColdBuild, "busybox's one layer, and the publish/ layer a miss after it takes on demand (not edit.txt's, which no step follows)");
+        var root = Path.Combine(work, "stages", "0");
+        CollectionAssert.AreEqual(new[] { "/app", "/app/edit.txt" }, Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(path => path[root.Length..]).Order(StringComparer.Ordinal).ToList(),
+            "the miss wrote into a root of only what it reached: the base's files and the cached COPY's came from listings, not extraction");
+        Assert.AreEqual(uncached.ManifestDigest, edited.ManifestDigest, "a cached edit gives the digest of a build without the cache");
+        Assert.AreEqual("native", await build.ReadFileAsync(editedLayout, "/app/runtimes/linux-x64/native.so"));
+    }
+
+    [TestMethod]
+    public async Task EditOfACopiedFile_AfterACachedRun_TakesTheBaseAndTheRunLayerFromListings()
+    {
+        var layout = await BaseImages.EnsureLayoutAsync();
+        using var build = new CacheBuild($"""
+            FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}
+            RUN echo editor:x:1234:1234::/home/editor:/bin/sh >> /etc/passwd && echo editor:x:1234: >> /etc/group && echo ran > /ran
+            COPY --chown=editor edit.txt /home/editor/
+            """);
+        build.Write("edit.txt", "before");
+        var (cold, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
+        build.Write("edit.txt", "after");
+
+        var work = build.Temp.Combine("work");
+        var (edited, _, log) = await build.BuildAsync(Cache, build.CacheDirectory, workDirectory: work);
+        var (uncached, _, _) = await build.BuildAsync(new LayerCacheOptions());
+
+        Assert.AreEqual("EE", CacheBuild.Outcomes(cold));
+        Assert.AreEqual("CE", CacheBuild.Outcomes(edited), log.Messages);
+        StringAssert.Contains(log.Messages, "[0 3/3] runs nothing from here");
+        var root = Path.Combine(work, "stages", "0");
+        Assert.IsFalse(Path.Exists(Path.Combine(root, "bin")), "the base was not extracted");
+        Assert.IsFalse(Path.Exists(Path.Combine(root, "ran")), "the cached RUN layer was not extracted");
+        Assert.AreEqual(uncached.ManifestDigest, edited.ManifestDigest, "a cached edit gives the digest of a build without the cache");
+        Assert.AreEqual(1234, FileStatus.Read(Path.Combine(root, "home", "editor", "edit.txt")).Uid, "--chown read the user the cached RUN added, from its layer's listing");
     }
 
     /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
