@@ -28,7 +28,7 @@ internal sealed class FromSources(
             {
                 if (root.ExtractsNothing)
                 {
-                    throw new KanikoException("KANIKO3205", $"stage {reference} ran nothing and its base was not extracted, so an ONBUILD trigger cannot copy from it.");
+                    throw new KanikoException("KANIKO3205", $"stage {reference} ran nothing that reads its files (after its cache hits), so they were not extracted and an ONBUILD trigger cannot copy from it.");
                 }
 
                 await root.ExtractAsync(cancellationToken).ConfigureAwait(false);
