@@ -16,7 +16,7 @@ namespace Kaniko.Engine.Building;
 internal sealed class LayerListingStore(string? directory, ILogger logger)
 {
     private readonly ConcurrentDictionary<Digest, Lazy<Task<LayerListing>>> _read = new();
-    private readonly List<Task> _keeping = [];
+    private readonly BackgroundWork _keeping = new();
 
     /// <summary>Where listings are kept by default: beside the RUN cache mounts, in the user's cache.</summary>
     public static string DefaultDirectory => KanikoUserCache.Folder("layer-listings");
@@ -30,29 +30,11 @@ internal sealed class LayerListingStore(string? directory, ILogger logger)
     /// </summary>
     public void KeepInBackground(LocalLayer layer, CancellationToken cancellationToken)
     {
-        lock (_keeping)
-        {
-            _keeping.Add(Task.Run(() => KeepAsync(layer, cancellationToken), cancellationToken));
-        }
+        _keeping.Start(() => KeepAsync(layer, cancellationToken), cancellationToken);
     }
 
     /// <summary>Waits for the listings kept in the background; none throws.</summary>
-    public async Task FlushAsync()
-    {
-        Task[] keeping;
-        lock (_keeping)
-        {
-            keeping = [.. _keeping];
-        }
-
-        try
-        {
-            await Task.WhenAll(keeping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public Task FlushAsync() => _keeping.FlushAsync();
 
     private async Task KeepAsync(LocalLayer layer, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ internal sealed class LayerCache
     private readonly IReadOnlyList<ILayerCacheStore> _writeTo;
     private readonly BlobStore _blobs;
     private readonly ILogger _logger;
-    private readonly List<Task> _writes = [];
+    private readonly BackgroundWork _writes = new();
 
     public LayerCache(IReadOnlyList<ILayerCacheStore> lookIn, IReadOnlyList<ILayerCacheStore> writeTo, LayerCacheOptions options, BlobStore blobs, ILogger logger)
     {
@@ -149,29 +149,13 @@ internal sealed class LayerCache
         StoreInBackground(_lookIn.TakeWhile(store => store.Name != hit.StoreName).Where(_writeTo.Contains).ToList(), record, cancellationToken);
 
     /// <summary>Waits for every background write; none throws.</summary>
-    public async Task FlushAsync()
-    {
-        Task[] writes;
-        lock (_writes)
-        {
-            writes = [.. _writes];
-        }
-
-        try
-        {
-            await Task.WhenAll(writes).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A cancelled build stores nothing more; what was not renamed into place is not trusted.
-        }
-    }
+    public Task FlushAsync() => _writes.FlushAsync();
 
     private void StoreInBackground(IReadOnlyList<ILayerCacheStore> stores, LayerCacheRecord record, CancellationToken cancellationToken)
     {
-        lock (_writes)
+        foreach (var store in stores)
         {
-            _writes.AddRange(stores.Select(store => Task.Run(() => StoreAsync(store, record, cancellationToken), cancellationToken)));
+            _writes.Start(() => StoreAsync(store, record, cancellationToken), cancellationToken);
         }
     }
 
