@@ -26,11 +26,11 @@ internal static class CopySourceFingerprint
                 return null;
             }
 
-            foreach (var match in tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match))))
+            foreach (var (match, namedPath) in tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match.HostPath))))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var status = FileStatus.Read(match);
-                lines.Add(Line(tree, match, status));
+                lines.Add(Line(tree, match, status, namedPath));
                 if (status.IsDirectory)
                 {
                     Walk(tree, match, new CopySourceFilter(tree, exclude, match), lines, cancellationToken);
@@ -55,7 +55,7 @@ internal static class CopySourceFingerprint
             var excluded = filter.IsExcluded(entry);
             if (!excluded)
             {
-                lines.Add(Line(tree, entry, status));
+                lines.Add(Line(tree, entry, status, entry));
             }
 
             if (status.IsDirectory && (!excluded || filter.MayIncludeBeneathExcluded))
@@ -65,8 +65,11 @@ internal static class CopySourceFingerprint
         }
     }
 
-    /// <summary>Only regular files are read: a pipe would wait for a writer, a device could be endless.</summary>
-    private static string Line(BuildContextDirectory tree, string hostPath, FileStatus status)
+    /// <summary>
+    /// Only regular files are read: a pipe would wait for a writer, a device could be endless. The
+    /// path is where the source was found: a followed link names the copy.
+    /// </summary>
+    private static string Line(BuildContextDirectory tree, string hostPath, FileStatus status, string namedPath)
     {
         var link = status.IsSymbolicLink ? RootDirectory.LinkTarget(hostPath) : "";
         var content = status.IsRegularFile ? ContentHash(hostPath) : "";
@@ -80,7 +83,7 @@ internal static class CopySourceFingerprint
         };
         return string.Join(
             '\0',
-            tree.ToRelativePath(hostPath),
+            tree.ToRelativePath(namedPath),
             type,
             Convert.ToString(status.Permissions, 8),
             string.Create(CultureInfo.InvariantCulture, $"{status.Uid}:{status.Gid}"),

@@ -29,7 +29,7 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
     {
         var copier = CreateCopier(stage);
         var exclude = DockerignoreMatcher.Parse(string.Join('\n', Exclude.Select(words.Expand)), "--exclude");
-        var matches = new List<string>();
+        var matches = new List<ContextMatch>();
         foreach (var source in sources)
         {
             // BuildKit normalises an empty source to "/" and copies the whole context or stage;
@@ -45,7 +45,7 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
                 throw new DockerfileException("KANIKO3203", location, $"{instructionName}: '{source}' is outside the build context; sources must be inside '{tree.HostPath}'.");
             }
 
-            var found = tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match))).ToList();
+            var found = tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match.HostPath))).ToList();
             if (found.Count == 0 && !BuildContextDirectory.HasWildcard(source))
             {
                 throw new DockerfileException("KANIKO3201", location, $"{instructionName}: '{source}' was not found in '{tree.HostPath}'.");
@@ -62,10 +62,10 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
         var destination = stage.ToImagePath(destinationText);
         var destinationIsDirectory = destinationText.EndsWith('/') || matches.Count > 1 || Parents
             || FileStatus.TryRead(stage.Root.Resolve(destination)) is { IsDirectory: true };
-        foreach (var match in matches)
+        foreach (var (match, namedPath) in matches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var target = Parents ? destination.TrimEnd('/') + "/" + tree.ToRelativePath(match) : destination;
+            var target = Parents ? destination.TrimEnd('/') + "/" + tree.ToRelativePath(namedPath) : destination;
             var status = FileStatus.Read(match);
             if (status.IsDirectory)
             {
@@ -78,7 +78,7 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
             else if (destinationIsDirectory && !Parents)
             {
                 copier.EnsureDirectory(destination);
-                copier.CopyFile(match, destination.TrimEnd('/') + "/" + Path.GetFileName(match));
+                copier.CopyFile(match, destination.TrimEnd('/') + "/" + Path.GetFileName(namedPath));
             }
             else
             {

@@ -62,33 +62,36 @@ public sealed class BuildContextDirectory
         return false;
     }
 
-    /// <summary>Host paths of every entry matching <paramref name="source"/> (wildcards *, ? and [...] per component), sorted.</summary>
-    public IReadOnlyList<string> Match(string source)
+    /// <summary>Every entry matching <paramref name="source"/> (wildcards *, ? and [...] per component), sorted.</summary>
+    public IReadOnlyList<ContextMatch> Match(string source)
     {
         var pattern = RootDirectory.Normalize(source);
         if (pattern == "/")
         {
-            return [_root.HostPath];
+            return [new ContextMatch(_root.HostPath, _root.HostPath)];
         }
 
         if (!HasWildcard(pattern))
         {
             var resolved = _root.Resolve(pattern);
-            return FileStatus.TryRead(resolved) is not null && !IsExcluded(resolved) ? [resolved] : [];
+            return FileStatus.TryRead(resolved) is not null && !IsExcluded(resolved)
+                ? [new ContextMatch(resolved, _root.Resolve(pattern, followFinalLink: false))]
+                : [];
         }
 
-        var matches = new List<string> { _root.HostPath };
+        var matches = new List<ContextMatch> { new(_root.HostPath, _root.HostPath) };
         foreach (var component in pattern.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var next = new List<string>();
-            foreach (var folder in matches.Where(match => FileStatus.TryRead(match) is { IsDirectory: true }))
+            var next = new List<ContextMatch>();
+            foreach (var folder in matches.Select(match => match.HostPath).Where(path => FileStatus.TryRead(path) is { IsDirectory: true }))
             {
                 if (!HasWildcard(component))
                 {
-                    var candidate = _root.Resolve(_root.ToImagePath(folder) + "/" + component);
+                    var named = _root.Resolve(_root.ToImagePath(folder) + "/" + component, followFinalLink: false);
+                    var candidate = _root.Resolve(_root.ToImagePath(named));
                     if (FileStatus.TryRead(candidate) is not null)
                     {
-                        next.Add(candidate);
+                        next.Add(new ContextMatch(candidate, named));
                     }
 
                     continue;
@@ -97,14 +100,14 @@ public sealed class BuildContextDirectory
                 var componentPattern = DockerignorePattern.TryCreate(component);
                 next.AddRange(LongPath.Entries(folder)
                     .Where(entry => componentPattern?.Matches(Path.GetFileName(entry)) == true)
-                    .Select(entry => _root.Resolve(_root.ToImagePath(entry))));
+                    .Select(entry => new ContextMatch(_root.Resolve(_root.ToImagePath(entry)), entry)));
             }
 
             matches = next;
         }
 
-        matches.RemoveAll(IsExcluded);
-        matches.Sort(StringComparer.Ordinal);
+        matches.RemoveAll(match => IsExcluded(match.HostPath));
+        matches.Sort((left, right) => StringComparer.Ordinal.Compare(left.NamedPath, right.NamedPath));
         return matches;
     }
 

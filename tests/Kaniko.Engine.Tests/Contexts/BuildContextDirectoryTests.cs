@@ -35,7 +35,7 @@ public sealed class BuildContextDirectoryTests
 
         var context = new BuildContextDirectory(folder.Path);
 
-        var matches = context.Match(source).Select(m => Path.GetRelativePath(folder.Path, m)).ToList();
+        var matches = context.Match(source).Select(m => Path.GetRelativePath(folder.Path, m.HostPath)).ToList();
 
         CollectionAssert.AreEqual(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), matches);
     }
@@ -61,6 +61,24 @@ public sealed class BuildContextDirectoryTests
         var matches = new BuildContextDirectory(folder.Combine("context")).Match("escape/secret.txt");
 
         Assert.AreEqual(0, matches.Count, "../outside resolves to the context's own top, where escape/secret.txt does not exist");
+    }
+
+    [TestMethod]
+    [DataRow("dir/link")]
+    [DataRow("dir/lin[k]")]
+    [DataRow("dirlink/link")]
+    public void Match_FinalLink_ReadsItsTargetButKeepsItsName(string source)
+    {
+        using var folder = new TestFolder();
+        folder.WriteFile("dir/target.txt", "hello");
+        File.CreateSymbolicLink(folder.Combine("dir/link"), "target.txt");
+        File.CreateSymbolicLink(folder.Combine("dirlink"), "/dir");
+
+        var match = new BuildContextDirectory(folder.Path).Match(source).Single();
+
+        Assert.AreEqual(folder.Combine("dir/target.txt"), match.HostPath);
+        Assert.AreEqual("link", Path.GetFileName(match.NamedPath));
+        Assert.AreEqual(folder.Combine("dir"), Path.GetDirectoryName(match.NamedPath), "the folder link is resolved inside the context");
     }
 
     [TestMethod]
