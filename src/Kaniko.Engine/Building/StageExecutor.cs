@@ -106,7 +106,7 @@ internal sealed class StageExecutor(
             CompressionLevel = compressionLevel,
         };
         var layers = baseImage.Layers
-            .Select(l => l with { Descriptor = new Descriptor { MediaType = LayerMediaTypes.For(l.Descriptor.MediaType, isDocker), Digest = l.Descriptor.Digest, Size = l.Descriptor.Size } })
+            .Select(l => l with { Descriptor = new Descriptor { MediaType = MediaTypes.LayerInFormat(l.Descriptor.MediaType, isDocker), Digest = l.Descriptor.Digest, Size = l.Descriptor.Size } })
             .ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 
