@@ -35,6 +35,7 @@ internal sealed class StageExecutor(
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
     private readonly System.Collections.Concurrent.ConcurrentBag<(int Stage, int Step, BuildStep Value)> _steps = [];
+    private readonly OverlayRefusal _overlayRefusal = new();
 
     /// <summary>Every instruction of every stage built so far, in stage and instruction order.</summary>
     public IReadOnlyList<BuildStep> Steps => _steps.OrderBy(s => s.Stage).ThenBy(s => s.Step).Select(s => s.Value).ToList();
@@ -87,6 +88,7 @@ internal sealed class StageExecutor(
             FromSources = fromSources,
             StageName = label,
             Run = run ?? new(),
+            OverlayRefusal = _overlayRefusal,
         };
         var isDocker = format switch
         {
