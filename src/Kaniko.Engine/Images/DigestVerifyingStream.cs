@@ -10,7 +10,7 @@ namespace Kaniko.Engine.Images;
 public sealed class DigestVerifyingStream : ReadOnlyStream
 {
     /// <summary>The <see cref="KanikoException.Code"/> of a failed verification.</summary>
-    public const string VerificationFailedCode = "KANIKO1005";
+    public const string VerificationFailedCode = ImageErrorCode.VerificationFailed;
 
     private readonly Stream _inner;
     private readonly Digest _expectedDigest;
