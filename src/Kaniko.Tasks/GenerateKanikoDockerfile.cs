@@ -90,7 +90,7 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
         };
         if (instruction is null)
         {
-            Log.LogError(null, "KANIKO1201", null, null, 0, 0, 0, 0,
+            Log.LogError(null, TaskErrorCode.InvalidContainerProperty, null, null, 0, 0, 0, 0,
                 "ContainerAppCommandInstruction '{0}' is not one of Entrypoint, DefaultArgs or None.", AppCommandInstruction);
             return null;
         }

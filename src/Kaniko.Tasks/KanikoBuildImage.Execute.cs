@@ -45,7 +45,7 @@ public sealed partial class KanikoBuildImage
         null or "" => Engine.Building.ImageFormat.Base,
         "DOCKER" => Engine.Building.ImageFormat.Docker,
         "OCI" => Engine.Building.ImageFormat.Oci,
-        _ => throw new KanikoException("KANIKO1202", $"ContainerImageFormat '{format}' is neither Docker nor OCI."),
+        _ => throw new KanikoException(TaskErrorCode.InvalidImageFormat, $"ContainerImageFormat '{format}' is neither Docker nor OCI."),
     };
 
     private bool Build(BuildRequest request)

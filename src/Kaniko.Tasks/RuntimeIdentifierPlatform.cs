@@ -27,7 +27,7 @@ internal static class RuntimeIdentifierPlatform
         var isLinux = parts[0] == "linux" && (parts.Length == 2 || (parts.Length == 3 && parts[1] is "musl" or "bionic"));
         if (!isLinux || platform is null)
         {
-            throw new KanikoException("KANIKO1203",
+            throw new KanikoException(TaskErrorCode.NoLinuxRuntimeIdentifier,
                 $"ContainerRuntimeIdentifier '{runtimeIdentifier}' names no Linux platform Kaniko builds for; use linux-x64, linux-arm64, linux-musl-x64 or the like.");
         }
 

@@ -37,7 +37,7 @@ internal static class InitCommandLine
                 var ignoreFile = dockerfile + ".dockerignore";
                 if (!parsed.GetValue(force) && (File.Exists(dockerfile) || File.Exists(ignoreFile)))
                 {
-                    throw new KanikoException("KANIKO1211", $"{(File.Exists(dockerfile) ? dockerfile : ignoreFile)} exists; pass --force to overwrite it.");
+                    throw new KanikoException(ToolErrorCode.DockerfileExists, $"{(File.Exists(dockerfile) ? dockerfile : ignoreFile)} exists; pass --force to overwrite it.");
                 }
 
                 var (generated, publishFolder) = await GenerateAsync(projectFile, parsed.GetValue(configuration)!, parsed.GetValue(properties) ?? [], !parsed.GetValue(noRestore), cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ internal static class InitCommandLine
         var projects = Directory.Exists(path) ? Directory.GetFiles(path, "*.*proj") : [];
         return projects.Length == 1
             ? Path.GetFullPath(projects[0])
-            : throw new KanikoException("KANIKO1210", projects.Length == 0 ? $"No project file at {path}." : $"{path} holds {projects.Length} project files; name one.");
+            : throw new KanikoException(ToolErrorCode.NoSingleProject, projects.Length == 0 ? $"No project file at {path}." : $"{path} holds {projects.Length} project files; name one.");
     }
 
     /// <summary>Publishes and runs the package's generator; returns the generated Dockerfile and the publish folder.</summary>
@@ -93,7 +93,7 @@ internal static class InitCommandLine
         if (process.ExitCode != 0)
         {
             var missing = text.Contains($"\"{Target}\"", StringComparison.Ordinal) && text.Contains("MSB4057", StringComparison.Ordinal);
-            throw new KanikoException("KANIKO1212", missing
+            throw new KanikoException(ToolErrorCode.TasksNotReferenced, missing
                 ? $"{projectFile} does not reference the Kaniko.Tasks package, whose {Target} target writes the Dockerfile; add <PackageReference Include=\"Kaniko.Tasks\" ... />."
                 : $"Publishing {projectFile} failed:\n{text.Trim()}");
         }
@@ -103,7 +103,7 @@ internal static class InitCommandLine
         var dockerfile = values.GetProperty("KanikoGeneratedDockerfile").GetString();
         if (string.IsNullOrEmpty(dockerfile) || !File.Exists(dockerfile))
         {
-            throw new KanikoException("KANIKO1212", $"{projectFile} does not reference the Kaniko.Tasks package, whose {Target} target writes the Dockerfile.");
+            throw new KanikoException(ToolErrorCode.TasksNotReferenced, $"{projectFile} does not reference the Kaniko.Tasks package, whose {Target} target writes the Dockerfile.");
         }
 
         var publishFolder = Path.GetFullPath(values.GetProperty("PublishDir").GetString()!.Replace('\\', '/'), Path.GetDirectoryName(projectFile)!);

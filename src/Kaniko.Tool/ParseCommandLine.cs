@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Tool;
@@ -34,7 +35,7 @@ internal static class ParseCommandLine
             var path = parsed.GetValue(file)!;
             if (!File.Exists(path))
             {
-                await Console.Error.WriteLineAsync($"error KANIKO4002: the Dockerfile '{path}' does not exist.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error {ContextErrorCode.DockerfileMissing}: the Dockerfile '{path}' does not exist.").ConfigureAwait(false);
                 return BuildCommandLine.Failed;
             }
 

@@ -49,7 +49,7 @@ internal sealed class RegistryOptions
             var equals = value.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0 || equals == value.Length - 1)
             {
-                throw new RegistryException("KANIKO1109", value, null, $"--registry-certificate '{value}' is not HOST=PATH (for example registry.example.com=/certs/ca.pem).");
+                throw new RegistryException(RegistryErrorCode.Configuration, value, null, $"--registry-certificate '{value}' is not HOST=PATH (for example registry.example.com=/certs/ca.pem).");
             }
 
             pairs[value[..equals]] = Path.GetFullPath(value[(equals + 1)..]);

@@ -72,17 +72,17 @@ internal static class RunCommandLine
             var variable = fields.GetValueOrDefault("env");
             if (string.IsNullOrEmpty(id) || (file is null) == (variable is null))
             {
-                throw new KanikoException("KANIKO5007", $"--secret '{value}' is not id=ID,src=FILE or id=ID,env=VARIABLE.");
+                throw new KanikoException(SandboxErrorCode.InvalidSecret, $"--secret '{value}' is not id=ID,src=FILE or id=ID,env=VARIABLE.");
             }
 
             if (file is not null && !File.Exists(file))
             {
-                throw new KanikoException("KANIKO5007", $"--secret {id}: the file {file} does not exist.");
+                throw new KanikoException(SandboxErrorCode.InvalidSecret, $"--secret {id}: the file {file} does not exist.");
             }
 
             secrets[id] = file is not null
                 ? File.ReadAllBytes(file)
-                : System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable(variable!) ?? throw new KanikoException("KANIKO5007", $"--secret {id}: the environment variable {variable} is not set."));
+                : System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable(variable!) ?? throw new KanikoException(SandboxErrorCode.InvalidSecret, $"--secret {id}: the environment variable {variable} is not set."));
         }
 
         return secrets;

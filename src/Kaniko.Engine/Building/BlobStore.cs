@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
@@ -20,37 +21,28 @@ internal sealed class BlobStore
     /// <summary>Writes a layer straight to a file (never to memory) and files it under its digest.</summary>
     public async Task<LocalLayer> WriteLayerAsync(IEnumerable<LayerEntry> entries, LayerWriteOptions options, string mediaType, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(_directory, "tmp-" + Guid.NewGuid().ToString("N"));
-        WrittenLayer written;
-        await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            written = await LayerWriter.WriteAsync(entries, output, options, cancellationToken).ConfigureAwait(false);
-        }
-
+        var written = await WriteBlobAsync(
+            (output, token) => LayerWriter.WriteAsync(entries, output, options, token),
+            layer => Digest.Parse(layer.Digest),
+            cancellationToken).ConfigureAwait(false);
         var digest = Digest.Parse(written.Digest);
-        var path = PathFor(digest);
-        File.Move(temporary, path, overwrite: true);
         var descriptor = new Descriptor { MediaType = mediaType, Digest = digest, Size = written.Size };
-        return new LocalLayer(descriptor, Digest.Parse(written.DiffId), path);
+        return new LocalLayer(descriptor, Digest.Parse(written.DiffId), PathFor(digest));
     }
 
     /// <summary>Copies a stream into the store, hashing it on the way; returns its digest, size and path.</summary>
     public async Task<(Digest Digest, long Size, string Path)> ImportAsync(Stream content, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(_directory, "tmp-" + Guid.NewGuid().ToString("N"));
-        Digest digest;
-        long size;
-        await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            await using var hashing = new HashingStream(output, leaveOpen: true);
-            await content.CopyToAsync(hashing, 1 << 16, cancellationToken).ConfigureAwait(false);
-            digest = Digest.Parse(hashing.CurrentDigest());
-            size = hashing.BytesWritten;
-        }
-
-        var path = PathFor(digest);
-        File.Move(temporary, path, overwrite: true);
-        return (digest, size, path);
+        var (digest, size) = await WriteBlobAsync(
+            async (output, token) =>
+            {
+                await using var hashing = new HashingStream(output, leaveOpen: true);
+                await content.CopyToAsync(hashing, 1 << 16, token).ConfigureAwait(false);
+                return (Digest: Digest.Parse(hashing.CurrentDigest()), Size: hashing.BytesWritten);
+            },
+            imported => imported.Digest,
+            cancellationToken).ConfigureAwait(false);
+        return (digest, size, PathFor(digest));
     }
 
     /// <summary>
@@ -85,7 +77,21 @@ internal sealed class BlobStore
     public async Task<Descriptor> WriteBytesAsync(byte[] bytes, string mediaType, CancellationToken cancellationToken)
     {
         var digest = Digest.Sha256(bytes);
-        await File.WriteAllBytesAsync(PathFor(digest), bytes, cancellationToken).ConfigureAwait(false);
+        await WriteBlobAsync(
+            async (output, token) =>
+            {
+                await output.WriteAsync(bytes, token).ConfigureAwait(false);
+                return digest;
+            },
+            written => written,
+            cancellationToken).ConfigureAwait(false);
         return new Descriptor { MediaType = mediaType, Digest = digest, Size = bytes.Length };
     }
+
+    /// <summary>
+    /// Writes a blob whole or not at all, named for the digest the write returns. No fsync: the store
+    /// lives in the build's work folder, which does not outlive the build.
+    /// </summary>
+    private Task<T> WriteBlobAsync<T>(Func<Stream, CancellationToken, Task<T>> write, Func<T, Digest> digestOf, CancellationToken cancellationToken) =>
+        DurableFile.WriteAsync(_directory, write, written => PathFor(digestOf(written)), flushToDisk: false, cancellationToken);
 }

@@ -28,7 +28,7 @@ internal sealed class FromSources(
             {
                 if (root.ExtractsNothing)
                 {
-                    throw new KanikoException("KANIKO3205", $"stage {reference} ran nothing that reads its files (after its cache hits), so they were not extracted and an ONBUILD trigger cannot copy from it.");
+                    throw new KanikoException(CommandErrorCode.StageNotAvailable, $"stage {reference} ran nothing that reads its files (after its cache hits), so they were not extracted and an ONBUILD trigger cannot copy from it.");
                 }
 
                 await root.ExtractAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +39,7 @@ internal sealed class FromSources(
 
         if (int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
-            throw new KanikoException("KANIKO3205", $"stage {reference} is not built before this one.");
+            throw new KanikoException(CommandErrorCode.StageNotAvailable, $"stage {reference} is not built before this one.");
         }
 
         return await _images.GetOrAdd(reference, name => new Lazy<Task<string>>(() => ExtractImageAsync(name, cancellationToken))).Value.ConfigureAwait(false);

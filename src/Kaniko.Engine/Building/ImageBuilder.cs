@@ -27,7 +27,7 @@ public sealed class ImageBuilder(ILogger logger)
         var destinations = request.Destinations.Select(ImageReference.Parse).ToList();
         if (destinations.Count == 0 && !request.NoPush && request.OciLayoutPath is null && request.TarPath is null)
         {
-            throw new KanikoException("KANIKO4003", "Nothing to do with the image: give a destination, --no-push with --oci-layout-path or --tar-path, or both.");
+            throw new KanikoException(BuildErrorCode.NoOutput, "Nothing to do with the image: give a destination, --no-push with --oci-layout-path or --tar-path, or both.");
         }
 
         var platform = request.Platform ?? Platform.Host;

@@ -35,6 +35,7 @@ internal sealed class StageExecutor(
 {
     private const string HistoryComment = "buildkit.dockerfile.v0";
     private readonly System.Collections.Concurrent.ConcurrentBag<(int Stage, int Step, BuildStep Value)> _steps = [];
+    private readonly OverlayRefusal _overlayRefusal = new();
 
     /// <summary>Every instruction of every stage built so far, in stage and instruction order.</summary>
     public IReadOnlyList<BuildStep> Steps => _steps.OrderBy(s => s.Stage).ThenBy(s => s.Step).Select(s => s.Value).ToList();
@@ -87,6 +88,7 @@ internal sealed class StageExecutor(
             FromSources = fromSources,
             StageName = label,
             Run = run ?? new(),
+            OverlayRefusal = _overlayRefusal,
         };
         var isDocker = format switch
         {
@@ -106,7 +108,7 @@ internal sealed class StageExecutor(
             CompressionLevel = compressionLevel,
         };
         var layers = baseImage.Layers
-            .Select(l => l with { Descriptor = new Descriptor { MediaType = LayerMediaTypes.For(l.Descriptor.MediaType, isDocker), Digest = l.Descriptor.Digest, Size = l.Descriptor.Size } })
+            .Select(l => l with { Descriptor = new Descriptor { MediaType = MediaTypes.LayerInFormat(l.Descriptor.MediaType, isDocker), Digest = l.Descriptor.Digest, Size = l.Descriptor.Size } })
             .ToList();
         var built = baseImage.Layers.Select(l => new BuiltLayer(l.Descriptor.Digest, l.Descriptor.Size, FromBase: true, "")).ToList();
 
@@ -251,7 +253,7 @@ internal sealed class StageExecutor(
         return triggers
             .Select(trigger => DockerfileParser.Parse("FROM scratch\n" + trigger, from.Location.File).Instructions[1])
             .Select(instruction => instruction is OnBuildInstruction or FromInstruction
-                ? throw new DockerfileException("KANIKO3105", from.Location, $"The base image's ONBUILD trigger '{instruction.Text}' is not allowed.")
+                ? throw new DockerfileException(DockerfileErrorCode.InvalidOnBuildTrigger, from.Location, $"The base image's ONBUILD trigger '{instruction.Text}' is not allowed.")
                 : instruction)
             .ToList();
     }

@@ -10,19 +10,43 @@ internal static class DurableFile
 {
     public const string TemporaryPrefix = "tmp-";
 
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(
+            Path.GetDirectoryName(path)!,
+            async (output, token) =>
+            {
+                await write(output, token).ConfigureAwait(false);
+                return path;
+            },
+            written => written,
+            flushToDisk: true,
+            cancellationToken);
+
+    /// <summary>
+    /// Writes a file whose name is known only once it is written (a blob under the digest of its
+    /// bytes): into a temporary file in <paramref name="folder"/>, then renamed to the path
+    /// <paramref name="pathOf"/> gives for what <paramref name="write"/> returned. A failed write
+    /// leaves no temporary file. <paramref name="flushToDisk"/> false skips the fsync, for files that
+    /// need not outlive a crash (a build's own work folder) but must still appear whole.
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(string folder, Func<Stream, CancellationToken, Task<T>> write, Func<T, string> pathOf, bool flushToDisk, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, TemporaryPrefix + Guid.NewGuid().ToString("N"));
+        var temporary = Path.Combine(folder, TemporaryPrefix + Guid.NewGuid().ToString("N"));
         try
         {
+            T written;
             await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                await write(output, cancellationToken).ConfigureAwait(false);
+                written = await write(output, cancellationToken).ConfigureAwait(false);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                output.Flush(flushToDisk: true);
+                if (flushToDisk)
+                {
+                    output.Flush(flushToDisk: true);
+                }
             }
 
-            File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, pathOf(written), overwrite: true);
+            return written;
         }
         catch
         {

@@ -43,7 +43,7 @@ internal sealed class LayerCache
 
         if (request.SingleSnapshot)
         {
-            logger.LogWarning("KANIKO4604: --cache does nothing with --single-snapshot: the stage's one layer is made after all its instructions");
+            logger.LogWarning(LayerCacheErrorCode.CacheUnusable + ": --cache does nothing with --single-snapshot: the stage's one layer is made after all its instructions");
             return null;
         }
 
@@ -71,7 +71,7 @@ internal sealed class LayerCache
 
         if (lookIn.Count == 0)
         {
-            logger.LogWarning("KANIKO4604: --cache has nowhere to keep layers: give --cache-repo, --cache-dir or a --destination");
+            logger.LogWarning(LayerCacheErrorCode.CacheUnusable + ": --cache has nowhere to keep layers: give --cache-repo, --cache-dir or a --destination");
             return null;
         }
 
@@ -168,12 +168,12 @@ internal sealed class LayerCache
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or KanikoException or HttpRequestException)
         {
-            _logger.LogWarning("KANIKO4605: storing the cache entry {Key} in {Store} failed ({Reason}); the build goes on without it", record.Key[..12], store.Name, error.Message);
+            _logger.LogWarning(LayerCacheErrorCode.StoreFailed + ": storing the cache entry {Key} in {Store} failed ({Reason}); the build goes on without it", record.Key[..12], store.Name, error.Message);
         }
     }
 
     private static ImageReference ParseRepository(string named) =>
         ImageReference.TryParse(named, out var reference) && reference.Tag is null or ImageReference.DefaultTag && reference.Digest is null
             ? reference
-            : throw new KanikoException("KANIKO4606", $"--cache-repo '{named}' is not a repository name such as registry.example/app/cache (no tag or digest).");
+            : throw new KanikoException(LayerCacheErrorCode.InvalidCacheRepository, $"--cache-repo '{named}' is not a repository name such as registry.example/app/cache (no tag or digest).");
 }

@@ -48,11 +48,11 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
                 return new LocalLayer(entry.Layer, entry.DiffId!.Value, copy);
             }
 
-            logger.LogWarning("KANIKO4601: the cached layer {Digest} in {Folder} is corrupt ({Size} bytes, digest {Actual}); it is ignored and rebuilt", entry.Layer.Digest, directory, size, digest);
+            logger.LogWarning(LayerCacheErrorCode.CachedLayerDamaged + ": the cached layer {Digest} in {Folder} is corrupt ({Size} bytes, digest {Actual}); it is ignored and rebuilt", entry.Layer.Digest, directory, size, digest);
         }
         catch (FileNotFoundException)
         {
-            logger.LogWarning("KANIKO4601: the cached layer {Digest} is missing from {Folder}; the step is rebuilt", entry.Layer.Digest, directory);
+            logger.LogWarning(LayerCacheErrorCode.CachedLayerDamaged + ": the cached layer {Digest} is missing from {Folder}; the step is rebuilt", entry.Layer.Digest, directory);
         }
 
         return null;
@@ -126,7 +126,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
         var path = OciLayout.BlobPath(directory, descriptor.Digest);
         if (!File.Exists(path))
         {
-            logger.LogWarning("KANIKO4601: {Path} named by the layer cache index is missing; the entry is ignored", path);
+            logger.LogWarning(LayerCacheErrorCode.CachedLayerDamaged + ": {Path} named by the layer cache index is missing; the entry is ignored", path);
             return null;
         }
 
@@ -136,7 +136,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
             return bytes;
         }
 
-        logger.LogWarning("KANIKO4601: {Path} in the layer cache is corrupt; the entry is ignored and rebuilt", path);
+        logger.LogWarning(LayerCacheErrorCode.CachedLayerDamaged + ": {Path} in the layer cache is corrupt; the entry is ignored and rebuilt", path);
         return null;
     }
 
@@ -165,7 +165,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
         }
         catch (KanikoException error)
         {
-            logger.LogWarning("KANIKO4602: the layer cache index {Path} is unreadable ({Reason}); nothing in it is used", IndexPath, error.Message);
+            logger.LogWarning(LayerCacheErrorCode.IndexUnreadable + ": the layer cache index {Path} is unreadable ({Reason}); nothing in it is used", IndexPath, error.Message);
             return null;
         }
     }

@@ -33,7 +33,7 @@ internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference
         }
         catch (KanikoException error)
         {
-            logger.LogWarning("KANIKO4603: looking {Key} up in the cache repository {Repository} failed ({Reason}); the step runs", key[..12], repository.Name, error.Message);
+            logger.LogWarning(LayerCacheErrorCode.LookupFailed + ": looking {Key} up in the cache repository {Repository} failed ({Reason}); the step runs", key[..12], repository.Name, error.Message);
             return null;
         }
     }
@@ -48,7 +48,7 @@ internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference
         }
         catch (KanikoException error)
         {
-            logger.LogWarning("KANIKO4601: the cached layer {Digest} from {Repository} did not verify ({Reason}); the step runs", entry.Layer.Digest, repository.Name, error.Message);
+            logger.LogWarning(LayerCacheErrorCode.CachedLayerDamaged + ": the cached layer {Digest} from {Repository} did not verify ({Reason}); the step runs", entry.Layer.Digest, repository.Name, error.Message);
             return null;
         }
     }

@@ -25,6 +25,6 @@ public static class BuildCommands
         MaintainerInstruction maintainer => new MaintainerCommand(maintainer),
         RunInstruction run => new RunCommand(run),
         FromInstruction => throw new InvalidOperationException("FROM starts a stage; the stage plan handles it, not a command."),
-        _ => throw new DockerfileException("KANIKO3001", instruction.Location, $"{instruction.GetType().Name.Replace("Instruction", "", StringComparison.Ordinal).ToUpperInvariant()} is not supported yet."),
+        _ => throw new DockerfileException(DockerfileErrorCode.UnsupportedInstruction, instruction.Location, $"{instruction.GetType().Name.Replace("Instruction", "", StringComparison.Ordinal).ToUpperInvariant()} is not supported yet."),
     };
 }

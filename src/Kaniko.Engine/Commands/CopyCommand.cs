@@ -43,7 +43,7 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
     {
         if (stage.FromSources is null)
         {
-            throw new DockerfileException("KANIKO3204", instruction.Location, $"COPY --from={from}: no earlier stages or images are available to this build.");
+            throw new DockerfileException(CommandErrorCode.UnknownFromSource, instruction.Location, $"COPY --from={from}: no earlier stages or images are available to this build.");
         }
 
         try
@@ -52,7 +52,7 @@ internal sealed class CopyCommand(CopyInstruction instruction) : IBuildCommand
         }
         catch (KanikoException error) when (error is not DockerfileException)
         {
-            throw new DockerfileException("KANIKO3204", instruction.Location, $"COPY --from={from}: it is neither a stage of this Dockerfile nor an image that could be pulled ({error.Message})", error);
+            throw new DockerfileException(CommandErrorCode.UnknownFromSource, instruction.Location, $"COPY --from={from}: it is neither a stage of this Dockerfile nor an image that could be pulled ({error.Message})", error);
         }
     }
 }

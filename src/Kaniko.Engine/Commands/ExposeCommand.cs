@@ -31,7 +31,7 @@ internal sealed class ExposeCommand(ExposeInstruction instruction) : IBuildComma
         if (!TryParsePort(range[0], out var first) || !TryParsePort(range[^1], out var last) || last < first || last - first > MaximumRange
             || protocol is not ("tcp" or "udp" or "sctp"))
         {
-            throw new DockerfileException("KANIKO3101", instruction.Location, $"EXPOSE: '{port}' is not a port; use NUMBER, FIRST-LAST, each optionally /tcp, /udp or /sctp.");
+            throw new DockerfileException(DockerfileErrorCode.InvalidPort, instruction.Location, $"EXPOSE: '{port}' is not a port; use NUMBER, FIRST-LAST, each optionally /tcp, /udp or /sctp.");
         }
 
         return Enumerable.Range(first, last - first + 1).Select(number => string.Create(CultureInfo.InvariantCulture, $"{number}/{protocol}"));

@@ -37,18 +37,18 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
             if (source.Length == 0)
             {
                 throw new DockerfileException(
-                    "KANIKO3209", location, $"{instructionName}: a source is empty after expansion (an unset variable?); write '.' to copy the whole context.");
+                    CommandErrorCode.EmptySource, location, $"{instructionName}: a source is empty after expansion (an unset variable?); write '.' to copy the whole context.");
             }
 
             if (BuildContextDirectory.EscapesTop(source))
             {
-                throw new DockerfileException("KANIKO3203", location, $"{instructionName}: '{source}' is outside the build context; sources must be inside '{tree.HostPath}'.");
+                throw new DockerfileException(CommandErrorCode.SourceOutsideContext, location, $"{instructionName}: '{source}' is outside the build context; sources must be inside '{tree.HostPath}'.");
             }
 
             var found = tree.Match(source).Where(match => !exclude.IsExcluded(tree.ToRelativePath(match.HostPath))).ToList();
             if (found.Count == 0 && !BuildContextDirectory.HasWildcard(source))
             {
-                throw new DockerfileException("KANIKO3201", location, $"{instructionName}: '{source}' was not found in '{tree.HostPath}'.");
+                throw new DockerfileException(CommandErrorCode.SourceNotFound, location, $"{instructionName}: '{source}' was not found in '{tree.HostPath}'.");
             }
 
             matches.AddRange(found);
@@ -56,7 +56,7 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
 
         if (matches.Count == 0)
         {
-            throw new DockerfileException("KANIKO3201", location, $"{instructionName}: no file in '{tree.HostPath}' matches {string.Join(" or ", sources.Select(s => $"'{s}'"))}.");
+            throw new DockerfileException(CommandErrorCode.SourceNotFound, location, $"{instructionName}: no file in '{tree.HostPath}' matches {string.Join(" or ", sources.Select(s => $"'{s}'"))}.");
         }
 
         var destination = stage.ToImagePath(destinationText);
@@ -97,7 +97,7 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
         {
             var text = words.Expand(Chmod);
             chmod = ChmodSpec.TryParse(text)
-                ?? throw new DockerfileException("KANIKO3202", location, $"{instructionName} --chmod='{text}' is neither an octal mode such as 0644 nor a symbolic one such as u+x,g-w.");
+                ?? throw new DockerfileException(CommandErrorCode.InvalidChmod, location, $"{instructionName} --chmod='{text}' is neither an octal mode such as 0644 nor a symbolic one such as u+x,g-w.");
         }
 
         return new ImageFileCopier(stage.Root, owner, chmod, KeepSourceOwner);

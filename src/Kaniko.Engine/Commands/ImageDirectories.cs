@@ -28,7 +28,7 @@ internal static class ImageDirectories
                 case { IsDirectory: true }:
                     continue;
                 case not null:
-                    throw new KanikoException("KANIKO2203", $"Cannot create the folder '{current}' in the image: a file of that name is in the way.");
+                    throw new KanikoException(FilesystemErrorCode.FileInTheWay, $"Cannot create the folder '{current}' in the image: a file of that name is in the way.");
             }
 
             LongPath.With(hostPath, path =>

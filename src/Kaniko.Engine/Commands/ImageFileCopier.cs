@@ -106,7 +106,7 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
                 LongPath.With(target, path => Directory.CreateDirectory(path));
                 break;
             default:
-                throw new KanikoException("KANIKO2203", $"Cannot create the folder '{root.ToImagePath(target)}' in the image: a file of that name is in the way.");
+                throw new KanikoException(FilesystemErrorCode.FileInTheWay, $"Cannot create the folder '{root.ToImagePath(target)}' in the image: a file of that name is in the way.");
         }
 
         var mode = (UnixFileMode)source.Permissions;
@@ -171,7 +171,7 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
         switch (FileStatus.TryRead(destination))
         {
             case { IsDirectory: true }:
-                throw new KanikoException("KANIKO2204", $"Cannot copy onto '{root.ToImagePath(destination)}' in the image: it is a folder.");
+                throw new KanikoException(FilesystemErrorCode.FolderInTheWay, $"Cannot copy onto '{root.ToImagePath(destination)}' in the image: it is a folder.");
             case not null:
                 LongPath.With(destination, File.Delete);
                 break;

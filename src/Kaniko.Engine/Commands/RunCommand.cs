@@ -16,9 +16,6 @@ namespace Kaniko.Engine.Commands;
 /// </summary>
 internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
 {
-    // Once overlay is refused (no CAP_SYS_ADMIN over this file system), later RUNs do not try again.
-    private static volatile bool s_overlayRefused;
-
     public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var script = RunScript.For(instruction, stage.Shell);
@@ -44,7 +41,7 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
     private async Task<IReadOnlyList<LayerEntry>> RunAndSnapshotAsync(StageState stage, SandboxedCommand command, RunMounts mounts, CancellationToken cancellationToken)
     {
         var ignore = SnapshotIgnoreList.Sandbox.With(mounts.CreatedMountPoints).With(mounts.Targets);
-        if (stage.Run.Snapshotter == SnapshotterKind.Overlay && !s_overlayRefused)
+        if (stage.Run.Snapshotter == SnapshotterKind.Overlay && !stage.OverlayRefusal.Refused)
         {
             try
             {
@@ -53,8 +50,8 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
             catch (KanikoException refused) when (refused.Code == SandboxErrorCode.SetupFailed && refused.Message.Contains(SandboxEntryScript.OverlayRefused, StringComparison.Ordinal))
             {
                 // The mount is the sandbox's first step: the command has not run yet.
-                s_overlayRefused = true;
-                stage.Logger.LogWarning("Overlay cannot be mounted here ({Reason}); RUN falls back to the walking snapshotter (--snapshot-mode {Mode}) for the rest of this process", refused.Message, stage.Run.SnapshotMode.ToString().ToLowerInvariant());
+                stage.OverlayRefusal.Record();
+                stage.Logger.LogWarning("Overlay cannot be mounted here ({Reason}); RUN falls back to the walking snapshotter (--snapshot-mode {Mode}) for the rest of this build", refused.Message, stage.Run.SnapshotMode.ToString().ToLowerInvariant());
             }
         }
 

@@ -17,7 +17,7 @@ namespace Kaniko.Engine.Commands;
 /// </summary>
 internal sealed class RunMounts : IDisposable
 {
-    private const string ErrorCode = "KANIKO5006";
+    private const string ErrorCode = SandboxErrorCode.InvalidRunMount;
     private readonly List<IDisposable> _locks = [];
 
     public List<SandboxMount> Mounts { get; } = [];

@@ -49,6 +49,9 @@ public sealed class StageState
     /// <summary>How RUN executes and snapshots (the build's --snapshotter, --snapshot-mode, --secret ...).</summary>
     public Sandbox.RunOptions Run { get; init; } = new();
 
+    /// <summary>Whether this build was refused an overlay mount already: the same for every stage of a build, fresh for the next build.</summary>
+    public OverlayRefusal OverlayRefusal { get; init; } = new();
+
     /// <summary>The stage's name (or index) for logs.</summary>
     public string StageName { get; init; } = "";
 

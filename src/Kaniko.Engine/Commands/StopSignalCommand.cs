@@ -13,7 +13,7 @@ internal sealed class StopSignalCommand(StopSignalInstruction instruction) : IBu
         var isName = signal.StartsWith("SIG", StringComparison.Ordinal) && signal.Length > 3 && signal[3..].All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is '+' or '-');
         if (!isNumber && !isName)
         {
-            throw new DockerfileException("KANIKO3103", instruction.Location, $"STOPSIGNAL: '{signal}' is not a signal; use a name like SIGTERM or a number.");
+            throw new DockerfileException(DockerfileErrorCode.InvalidStopSignal, instruction.Location, $"STOPSIGNAL: '{signal}' is not a signal; use a name like SIGTERM or a number.");
         }
 
         stage.ContainerConfig.StopSignal = signal;

@@ -24,7 +24,7 @@ internal sealed class UrlDownload(SourceLocation location)
             var name = Path.GetFileName(url.AbsolutePath);
             if (name.Length == 0)
             {
-                throw new DockerfileException("KANIKO3206", location, $"ADD {url}: the URL names no file; give the destination a file name.");
+                throw new DockerfileException(CommandErrorCode.UrlNamesNoFile, location, $"ADD {url}: the URL names no file; give the destination a file name.");
             }
 
             destination = destination.TrimEnd('/') + "/" + name;
@@ -40,7 +40,7 @@ internal sealed class UrlDownload(SourceLocation location)
                 using var response = await Client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new DockerfileException("KANIKO3207", location, string.Create(CultureInfo.InvariantCulture, $"ADD {url}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}."));
+                    throw new DockerfileException(CommandErrorCode.DownloadFailed, location, string.Create(CultureInfo.InvariantCulture, $"ADD {url}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}."));
                 }
 
                 lastModified = response.Content.Headers.LastModified;
@@ -59,12 +59,12 @@ internal sealed class UrlDownload(SourceLocation location)
             }
             catch (HttpRequestException error)
             {
-                throw new DockerfileException("KANIKO3207", location, $"ADD {url}: the download failed ({error.Message}).", error);
+                throw new DockerfileException(CommandErrorCode.DownloadFailed, location, $"ADD {url}: the download failed ({error.Message}).", error);
             }
 
             if (checksum is not null && !string.Equals(checksum, hash, StringComparison.OrdinalIgnoreCase))
             {
-                throw new DockerfileException("KANIKO3208", location, $"ADD {url}: the content's digest is {hash}, not the --checksum {checksum}.");
+                throw new DockerfileException(CommandErrorCode.ChecksumMismatch, location, $"ADD {url}: the content's digest is {hash}, not the --checksum {checksum}.");
             }
 
             File.SetUnixFileMode(temporary, DownloadMode);

@@ -14,7 +14,7 @@ internal sealed class VolumeCommand(VolumeInstruction instruction) : IBuildComma
             : instruction.Paths.Select(words.Expand).ToList();
         if (paths.Count == 0 || paths.Any(string.IsNullOrWhiteSpace))
         {
-            throw new DockerfileException("KANIKO3102", instruction.Location, "VOLUME needs at least one non-empty path.");
+            throw new DockerfileException(DockerfileErrorCode.VolumeWithoutPath, instruction.Location, "VOLUME needs at least one non-empty path.");
         }
 
         var volumes = stage.ContainerConfig.Volumes ??= new(StringComparer.Ordinal);

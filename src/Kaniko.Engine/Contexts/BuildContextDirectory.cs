@@ -17,7 +17,7 @@ public sealed class BuildContextDirectory
         _ignore = ignore ?? DockerignoreMatcher.Empty;
         if (!Directory.Exists(path))
         {
-            throw new KanikoException("KANIKO4001", $"The build context '{path}' does not exist or is not a folder.");
+            throw new KanikoException(ContextErrorCode.ContextMissing, $"The build context '{path}' does not exist or is not a folder.");
         }
 
         _root = new RootDirectory(path);

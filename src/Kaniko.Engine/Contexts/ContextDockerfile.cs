@@ -19,13 +19,13 @@ public static class ContextDockerfile
         {
             return File.Exists(named)
                 ? named
-                : throw new KanikoException("KANIKO4002", $"The Dockerfile '{named}' does not exist; name it with --dockerfile.");
+                : throw new KanikoException(ContextErrorCode.DockerfileMissing, $"The Dockerfile '{named}' does not exist; name it with --dockerfile.");
         }
 
         var found = context.ResolveInside(named);
         if (FileStatus.TryRead(found) is not { } status)
         {
-            throw new KanikoException("KANIKO4002", $"The Dockerfile '{named}' does not exist{LinkNote(named)}; name it with --dockerfile.");
+            throw new KanikoException(ContextErrorCode.DockerfileMissing, $"The Dockerfile '{named}' does not exist{LinkNote(named)}; name it with --dockerfile.");
         }
 
         return status.IsRegularFile ? found : throw NotAFile("Dockerfile", named);
@@ -68,5 +68,5 @@ public static class ContextDockerfile
             : "";
 
     private static KanikoException NotAFile(string what, string named) =>
-        new("KANIKO4004", $"The {what} '{named}' is not a regular file (a folder, pipe, socket or device); it is not read.");
+        new(ContextErrorCode.NotARegularFile, $"The {what} '{named}' is not a regular file (a folder, pipe, socket or device); it is not read.");
 }

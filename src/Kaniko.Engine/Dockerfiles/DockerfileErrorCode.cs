@@ -35,4 +35,16 @@ public static class DockerfileErrorCode
 
     /// <summary>A .dockerignore line that is no valid pattern (a lone "!", an unclosed "[").</summary>
     public const string InvalidIgnorePattern = "KANIKO3011";
+
+    /// <summary>EXPOSE names no valid port.</summary>
+    public const string InvalidPort = "KANIKO3101";
+
+    /// <summary>VOLUME has no path.</summary>
+    public const string VolumeWithoutPath = "KANIKO3102";
+
+    /// <summary>STOPSIGNAL names no signal.</summary>
+    public const string InvalidStopSignal = "KANIKO3103";
+
+    /// <summary>A base image's ONBUILD trigger is FROM or ONBUILD.</summary>
+    public const string InvalidOnBuildTrigger = "KANIKO3105";
 }

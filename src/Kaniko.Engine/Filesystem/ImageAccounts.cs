@@ -63,7 +63,7 @@ public sealed class ImageAccounts
         }
         else
         {
-            throw new KanikoException("KANIKO2201", $"The user '{parts[0]}' is not in the image's /etc/passwd; use a numeric id or add the user first.");
+            throw new KanikoException(FilesystemErrorCode.UnknownUser, $"The user '{parts[0]}' is not in the image's /etc/passwd; use a numeric id or add the user first.");
         }
 
         if (parts.Length == 1)
@@ -78,7 +78,7 @@ public sealed class ImageAccounts
 
         return _groups.TryGetValue(parts[1], out var gid)
             ? (uid, gid)
-            : throw new KanikoException("KANIKO2202", $"The group '{parts[1]}' is not in the image's /etc/group; use a numeric id or add the group first.");
+            : throw new KanikoException(FilesystemErrorCode.UnknownGroup, $"The group '{parts[1]}' is not in the image's /etc/group; use a numeric id or add the group first.");
     }
 
     /// <summary>

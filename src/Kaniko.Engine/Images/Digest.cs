@@ -19,7 +19,7 @@ public readonly record struct Digest(string Algorithm, string Hex)
         }
 
         throw new KanikoException(
-            "KANIKO1002",
+            ImageErrorCode.InvalidDigest,
             $"'{value}' is not a valid digest. A digest looks like 'sha256:' followed by 64 lowercase hex characters (or 'sha512:' and 128).");
     }
 

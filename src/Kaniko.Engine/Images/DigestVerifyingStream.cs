@@ -7,10 +7,10 @@ namespace Kaniko.Engine.Images;
 /// or size than its descriptor promised (or runs past the size). Whoever writes the bytes somewhere
 /// must discard them when a read throws.
 /// </summary>
-public sealed class DigestVerifyingStream : Stream
+public sealed class DigestVerifyingStream : ReadOnlyStream
 {
     /// <summary>The <see cref="KanikoException.Code"/> of a failed verification.</summary>
-    public const string VerificationFailedCode = "KANIKO1005";
+    public const string VerificationFailedCode = ImageErrorCode.VerificationFailed;
 
     private readonly Stream _inner;
     private readonly Digest _expectedDigest;
@@ -31,21 +31,7 @@ public sealed class DigestVerifyingStream : Stream
         _hash = IncrementalHash.CreateHash(expectedDigest.HashAlgorithmName);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _bytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => _bytesRead;
 
     public override int Read(Span<byte> buffer)
     {
@@ -53,24 +39,11 @@ public sealed class DigestVerifyingStream : Stream
         return Observe(buffer[..read], buffer.IsEmpty);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Observe(buffer.Span[..read], buffer.IsEmpty);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

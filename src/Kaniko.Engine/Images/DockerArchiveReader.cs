@@ -38,7 +38,7 @@ public static class DockerArchiveReader
         ArgumentNullException.ThrowIfNull(blobPath);
         if (!File.Exists(archivePath))
         {
-            throw new KanikoException("KANIKO1150", $"The docker archive '{archivePath}' does not exist.");
+            throw new KanikoException(ImageErrorCode.DockerArchiveMissing, $"The docker archive '{archivePath}' does not exist.");
         }
 
         var (manifestBytes, links) = await ScanAsync(archivePath, cancellationToken).ConfigureAwait(false);
@@ -142,11 +142,11 @@ public static class DockerArchiveReader
         }
         catch (InvalidDataException error)
         {
-            throw new KanikoException("KANIKO1151", $"'{archivePath}' is not a docker archive: it is not a readable tar ({error.Message}).");
+            throw new KanikoException(ImageErrorCode.NotADockerArchive, $"'{archivePath}' is not a docker archive: it is not a readable tar ({error.Message}).");
         }
 
         return manifest is null
-            ? throw new KanikoException("KANIKO1151", $"'{archivePath}' is not a docker archive: it has no {ManifestFileName}.")
+            ? throw new KanikoException(ImageErrorCode.NotADockerArchive, $"'{archivePath}' is not a docker archive: it has no {ManifestFileName}.")
             : (manifest, links);
     }
 
@@ -167,19 +167,19 @@ public static class DockerArchiveReader
         {
             return entries.Count == 1
                 ? entries[0]
-                : throw new KanikoException("KANIKO1152", $"The docker archive '{archivePath}' holds {entries.Count} images; name one as docker-archive:{archivePath}:REPO:TAG or docker-archive:{archivePath}:@N. It has: {Describe(entries)}.");
+                : throw new KanikoException(ImageErrorCode.DockerArchiveImageNotFound, $"The docker archive '{archivePath}' holds {entries.Count} images; name one as docker-archive:{archivePath}:REPO:TAG or docker-archive:{archivePath}:@N. It has: {Describe(entries)}.");
         }
 
         if (reference.StartsWith('@') && int.TryParse(reference.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
             return index < entries.Count
                 ? entries[index]
-                : throw new KanikoException("KANIKO1152", $"The docker archive '{archivePath}' holds {entries.Count} images; there is no image @{index}.");
+                : throw new KanikoException(ImageErrorCode.DockerArchiveImageNotFound, $"The docker archive '{archivePath}' holds {entries.Count} images; there is no image @{index}.");
         }
 
         var wanted = ImageReference.TryParse(reference, out var parsed) ? parsed : null;
         var match = entries.FirstOrDefault(e => e.RepoTags?.Any(tag => tag == reference || (wanted is not null && ImageReference.TryParse(tag, out var other) && other == wanted)) == true);
-        return match ?? throw new KanikoException("KANIKO1152", $"The docker archive '{archivePath}' has no image tagged '{reference}'. It has: {Describe(entries)}.");
+        return match ?? throw new KanikoException(ImageErrorCode.DockerArchiveImageNotFound, $"The docker archive '{archivePath}' has no image tagged '{reference}'. It has: {Describe(entries)}.");
     }
 
     private static string Describe(List<ArchiveEntry> entries)
@@ -287,7 +287,7 @@ public static class DockerArchiveReader
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
 
     private static KanikoException Damaged(string archivePath, string what)
-        => new("KANIKO1153", $"The docker archive '{archivePath}' is damaged: {what}. Save the image again.");
+        => new(ImageErrorCode.DockerArchiveDamaged, $"The docker archive '{archivePath}' is damaged: {what}. Save the image again.");
 
     private sealed record StoredLayer(Digest Digest, long Size, Digest DiffId, string MediaType);
 

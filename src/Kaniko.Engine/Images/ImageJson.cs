@@ -24,7 +24,7 @@ internal static class ImageJson
         }
         catch (JsonException error)
         {
-            throw new KanikoException("KANIKO1004", $"The {what} is not valid JSON for its format: {error.Message}", error);
+            throw new KanikoException(ImageErrorCode.InvalidJson, $"The {what} is not valid JSON for its format: {error.Message}", error);
         }
     }
 

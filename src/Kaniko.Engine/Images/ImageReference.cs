@@ -49,7 +49,7 @@ public sealed record ImageReference
             return reference;
         }
 
-        throw new KanikoException("KANIKO1001", $"'{value}' is not a valid image reference: {reason}. {Example}");
+        throw new KanikoException(ImageErrorCode.InvalidReference, $"'{value}' is not a valid image reference: {reason}. {Example}");
     }
 
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out ImageReference? reference)
@@ -60,7 +60,7 @@ public sealed record ImageReference
     {
         if (!ReferenceGrammar.Tag().IsMatch(tag ?? string.Empty))
         {
-            throw new KanikoException("KANIKO1001", $"'{tag}' is not a valid tag: {TagRule}.");
+            throw new KanikoException(ImageErrorCode.InvalidReference, $"'{tag}' is not a valid tag: {TagRule}.");
         }
 
         return new ImageReference(Registry, Repository, tag, null);

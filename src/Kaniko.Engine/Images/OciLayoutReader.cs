@@ -8,7 +8,7 @@ public static class OciLayoutReader
         var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
         if (!File.Exists(indexPath))
         {
-            throw new KanikoException("KANIKO1160", $"'{directory}' is not an OCI image layout: it has no {OciLayout.IndexFileName}.");
+            throw new KanikoException(ImageErrorCode.NotAnOciLayout, $"'{directory}' is not an OCI image layout: it has no {OciLayout.IndexFileName}.");
         }
 
         var index = ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false));
@@ -18,7 +18,7 @@ public static class OciLayoutReader
         if (candidates.Count != 1)
         {
             var names = index.Manifests.Select(m => OciLayout.RefName(m) ?? "(untagged)");
-            throw new KanikoException("KANIKO1161",
+            throw new KanikoException(ImageErrorCode.OciLayoutTagNotFound,
                 $"The OCI layout '{directory}' has {(candidates.Count == 0 ? "no" : "more than one")} image tagged '{tag ?? "(any)"}'; it has: {string.Join(", ", names)}. Name one as oci:{directory}:TAG.");
         }
 
@@ -27,7 +27,7 @@ public static class OciLayoutReader
         {
             var nested = ImageIndex.Parse(await ReadBlobAsync(directory, descriptor.Digest, cancellationToken).ConfigureAwait(false));
             descriptor = nested.SelectPlatform(platform)
-                ?? throw new KanikoException("KANIKO1162", $"The OCI layout '{directory}' has no image for {platform.Os}/{platform.Architecture}.");
+                ?? throw new KanikoException(ImageErrorCode.OciLayoutPlatformNotFound, $"The OCI layout '{directory}' has no image for {platform.Os}/{platform.Architecture}.");
         }
 
         var manifestBytes = await ReadBlobAsync(directory, descriptor.Digest, cancellationToken).ConfigureAwait(false);
@@ -46,7 +46,7 @@ public static class OciLayoutReader
         var bytes = await File.ReadAllBytesAsync(OciLayout.BlobPath(directory, digest), cancellationToken).ConfigureAwait(false);
         if (Digest.Sha256(bytes) != digest)
         {
-            throw new KanikoException("KANIKO1163", $"The blob {digest} in the OCI layout '{directory}' does not match its digest; the layout is damaged.");
+            throw new KanikoException(ImageErrorCode.OciLayoutBlobMismatch, $"The blob {digest} in the OCI layout '{directory}' does not match its digest; the layout is damaged.");
         }
 
         return bytes;

@@ -33,7 +33,7 @@ public sealed record Platform(
         if (parts.Length is < 2 or > 3 || parts.Any(p => p.Length == 0 || p.Any(char.IsWhiteSpace)))
         {
             throw new KanikoException(
-                "KANIKO1003",
+                ImageErrorCode.InvalidPlatform,
                 $"'{value}' is not a valid platform. Write it as os/architecture[/variant], e.g. 'linux/amd64' or 'linux/arm/v7'.");
         }
 

@@ -4,41 +4,33 @@ using System.Threading.Channels;
 namespace Kaniko.Engine.Layers;
 
 /// <summary>The writing end of a <see cref="ChunkPipe"/>: gathers writes into pooled chunks.</summary>
-internal sealed class ChunkPipeWriter(ChannelWriter<(byte[] Buffer, int Count)> chunks, int chunkSize) : Stream
+internal sealed class ChunkPipeWriter(ChannelWriter<(byte[] Buffer, int Count)> chunks, int chunkSize) : WriteOnlyStream
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
     private int _count;
     private long _written;
 
-    public override bool CanRead => false;
+    public override long Position => _written;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        get => _written;
-        set => throw new NotSupportedException();
+        _written += buffer.Length;
+        while (!buffer.IsEmpty)
+        {
+            buffer = buffer[Gather(buffer)..];
+            if (_count == chunkSize)
+            {
+                SendAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            }
+        }
     }
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         _written += buffer.Length;
-        while (buffer.Length > 0)
+        while (!buffer.IsEmpty)
         {
-            var take = Math.Min(buffer.Length, chunkSize - _count);
-            buffer.Span[..take].CopyTo(_buffer.AsSpan(_count));
-            _count += take;
-            buffer = buffer[take..];
+            buffer = buffer[Gather(buffer.Span)..];
             if (_count == chunkSize)
             {
                 await SendAsync(cancellationToken).ConfigureAwait(false);
@@ -59,15 +51,14 @@ internal sealed class ChunkPipeWriter(ChannelWriter<(byte[] Buffer, int Count)> 
 
     public void Fail(Exception error) => chunks.TryComplete(error);
 
-    public override void Flush()
+    /// <summary>Copies what fits of <paramref name="buffer"/> into the current chunk; returns how much.</summary>
+    private int Gather(ReadOnlySpan<byte> buffer)
     {
+        var take = Math.Min(buffer.Length, chunkSize - _count);
+        buffer[..take].CopyTo(_buffer.AsSpan(_count));
+        _count += take;
+        return take;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private async ValueTask SendAsync(CancellationToken cancellationToken)
     {

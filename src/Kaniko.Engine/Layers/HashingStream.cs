@@ -6,7 +6,7 @@ namespace Kaniko.Engine.Layers;
 /// A write-only stream that passes bytes through to an inner stream while hashing them with
 /// SHA-256 and counting them, so a layer is digested on its single way out.
 /// </summary>
-public sealed class HashingStream : Stream
+public sealed class HashingStream : WriteOnlyStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -21,19 +21,7 @@ public sealed class HashingStream : Stream
 
     public long BytesWritten { get; private set; }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesWritten;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => BytesWritten;
 
     /// <summary>"sha256:&lt;hex&gt;" of everything written so far.</summary>
     public string CurrentDigest()
@@ -43,17 +31,12 @@ public sealed class HashingStream : Stream
         return "sha256:" + Convert.ToHexStringLower(hash);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _hash.AppendData(buffer);
         BytesWritten += buffer.Length;
         _inner.Write(buffer);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -62,17 +45,9 @@ public sealed class HashingStream : Stream
         return _inner.WriteAsync(buffer, cancellationToken);
     }
 
-    public override void WriteByte(byte value) => Write(new ReadOnlySpan<byte>(in value));
-
     public override void Flush() => _inner.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

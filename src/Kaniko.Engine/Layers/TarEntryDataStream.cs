@@ -4,27 +4,15 @@ namespace Kaniko.Engine.Layers;
 /// The archived bytes of one entry: reads no further than the entry, and calls an archive that ends
 /// early what it is, naming the entry.
 /// </summary>
-internal sealed class TarEntryDataStream(Stream archive, long length, string entryName) : Stream
+internal sealed class TarEntryDataStream(Stream archive, long length, string entryName) : ReadOnlyStream
 {
     private readonly long _length = length;
 
     public long Remaining { get; private set; } = length;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
-    public override long Position
-    {
-        get => _length - Remaining;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => _length - Remaining;
 
     public override int Read(Span<byte> buffer)
     {
@@ -36,9 +24,6 @@ internal sealed class TarEntryDataStream(Stream archive, long length, string ent
         var read = archive.Read(buffer[..(int)Math.Min(buffer.Length, Remaining)]);
         return Consumed(read);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -73,14 +58,4 @@ internal sealed class TarEntryDataStream(Stream archive, long length, string ent
         Remaining -= read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

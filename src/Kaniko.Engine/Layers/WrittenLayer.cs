@@ -7,5 +7,5 @@ namespace Kaniko.Engine.Layers;
 public sealed record WrittenLayer(string Digest, string DiffId, long Size)
 {
     /// <summary>The OCI media type of the compression used.</summary>
-    public string MediaType { get; init; } = LayerMediaType.OciGzip;
+    public string MediaType { get; init; } = MediaTypes.OciLayerGzip;
 }

@@ -6,7 +6,7 @@ namespace Kaniko.Engine.Layers;
 /// Reads an .xz stream through the system's liblzma (every Debian system has it: dpkg needs it), as
 /// the BCL has no xz and the managed ports are slow. Streams: holds one input and one output buffer.
 /// </summary>
-internal sealed unsafe partial class XzDecompressionStream : Stream
+internal sealed unsafe partial class XzDecompressionStream : ReadOnlyStream
 {
     private const int BufferSize = 1 << 16;
     private const ulong NoMemoryLimit = ulong.MaxValue;
@@ -38,18 +38,6 @@ internal sealed unsafe partial class XzDecompressionStream : Stream
             throw new InvalidDataException($"liblzma could not start an xz decoder (error {result}).");
         }
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -98,15 +86,9 @@ internal sealed unsafe partial class XzDecompressionStream : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    /// <summary>Decodes on the thread pool, as <see cref="Stream"/>'s own asynchronous read of a synchronous stream does.</summary>
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        new(Task.Run(() => Read(buffer.Span), cancellationToken));
 
     protected override void Dispose(bool disposing)
     {

@@ -89,7 +89,7 @@ public static class OciLayoutWriter
             layer.MediaType = layer.MediaType switch
             {
                 MediaTypes.DockerLayerGzip => MediaTypes.OciLayerGzip,
-                MediaTypes.DockerForeignLayerGzip => "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+                MediaTypes.DockerForeignLayerGzip => MediaTypes.OciNondistributableLayerGzip,
                 _ => layer.MediaType,
             };
         }

@@ -7,16 +7,12 @@ namespace Kaniko.Engine.Outputs;
 /// push the registry answers without the content (it has the blob, or mounts it from the base's
 /// repository) never downloads a base layer.
 /// </summary>
-internal sealed class OnDemandBlobStream(LocalLayer layer) : Stream
+internal sealed class OnDemandBlobStream(LocalLayer layer) : ReadOnlyStream
 {
     private FileStream? _file;
     private long _position;
 
-    public override bool CanRead => true;
-
     public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
 
     public override long Length => layer.Descriptor.Size;
 
@@ -42,11 +38,8 @@ internal sealed class OnDemandBlobStream(LocalLayer layer) : Stream
         return await file.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count)
-        => OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult().Read(buffer, offset, count);
+    public override int Read(Span<byte> buffer)
+        => OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult().Read(buffer);
 
     public override long Seek(long offset, SeekOrigin origin)
     {
@@ -58,14 +51,6 @@ internal sealed class OnDemandBlobStream(LocalLayer layer) : Stream
         };
         return Position;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

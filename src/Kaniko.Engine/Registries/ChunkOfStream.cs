@@ -1,26 +1,14 @@
 namespace Kaniko.Engine.Registries;
 
 /// <summary>The next <c>length</c> bytes of a caller's stream, read from where it stands; the stream is not disposed.</summary>
-internal sealed class ChunkOfStream(Stream inner, long length) : Stream
+internal sealed class ChunkOfStream(Stream inner, long length) : ReadOnlyStream
 {
     private readonly long _length = length;
     private long _remaining = length;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
-    public override long Position
-    {
-        get => _length - _remaining;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override long Position => _length - _remaining;
 
     public override int Read(Span<byte> buffer)
     {
@@ -34,9 +22,6 @@ internal sealed class ChunkOfStream(Stream inner, long length) : Stream
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_remaining == 0)
@@ -48,16 +33,6 @@ internal sealed class ChunkOfStream(Stream inner, long length) : Stream
         Consumed(read);
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private void Consumed(int read)
     {

@@ -4,18 +4,8 @@ namespace Kaniko.Engine.Registries;
 /// A response body whose every read must bring data within a time limit; a large blob may take
 /// long in total, but a stalled connection fails with <see cref="TimeoutException"/>.
 /// </summary>
-internal sealed class InactivityTimeoutStream(Stream inner, TimeSpan timeout) : Stream
+internal sealed class InactivityTimeoutStream(Stream inner, TimeSpan timeout) : ReadOnlyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -30,20 +20,7 @@ internal sealed class InactivityTimeoutStream(Stream inner, TimeSpan timeout) : 
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(Span<byte> buffer) => inner.Read(buffer);
 
     protected override void Dispose(bool disposing)
     {

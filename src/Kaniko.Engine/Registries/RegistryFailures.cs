@@ -8,15 +8,15 @@ namespace Kaniko.Engine.Registries;
 /// <summary>Turns failed exchanges with a registry into <see cref="RegistryException"/>s that say what to do.</summary>
 internal static class RegistryFailures
 {
-    public const string HttpStatus = "KANIKO1101";
-    public const string Unreachable = "KANIKO1102";
-    public const string ContentMismatch = "KANIKO1103";
-    public const string NoMatchingPlatform = "KANIKO1104";
-    public const string UnsupportedManifest = "KANIKO1105";
-    public const string TooLarge = "KANIKO1106";
-    public const string Protocol = "KANIKO1107";
-    public const string AuthenticationFailed = "KANIKO1108";
-    public const string Configuration = "KANIKO1109";
+    public const string HttpStatus = RegistryErrorCode.HttpStatus;
+    public const string Unreachable = RegistryErrorCode.Unreachable;
+    public const string ContentMismatch = RegistryErrorCode.ContentMismatch;
+    public const string NoMatchingPlatform = RegistryErrorCode.NoMatchingPlatform;
+    public const string UnsupportedManifest = RegistryErrorCode.UnsupportedManifest;
+    public const string TooLarge = RegistryErrorCode.TooLarge;
+    public const string Protocol = RegistryErrorCode.Protocol;
+    public const string AuthenticationFailed = RegistryErrorCode.AuthenticationFailed;
+    public const string Configuration = RegistryErrorCode.Configuration;
 
     private const int MaxErrorBodyBytes = 64 * 1024;
 

@@ -17,4 +17,10 @@ public static class SandboxErrorCode
 
     /// <summary><c>dotnet kaniko run</c>: the image has neither Entrypoint nor Cmd and no command was given.</summary>
     public const string NothingToRun = "KANIKO5005";
+
+    /// <summary>A RUN <c>--mount</c> is malformed or names a missing secret or stage.</summary>
+    public const string InvalidRunMount = "KANIKO5006";
+
+    /// <summary>A <c>--secret</c> flag is malformed or its source is missing.</summary>
+    public const string InvalidSecret = "KANIKO5007";
 }

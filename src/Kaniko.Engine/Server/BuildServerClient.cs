@@ -82,7 +82,7 @@ public sealed class BuildServerClient(string serverAssembly, string dotnetHost, 
     {
         if (error.Code is null)
         {
-            return new KanikoException("KANIKO1302", "The Kaniko build server failed: " + error.Message);
+            return new KanikoException(BuildServerErrorCode.ServerFailed, "The Kaniko build server failed: " + error.Message);
         }
 
         return error.File is not null && error.What is not null

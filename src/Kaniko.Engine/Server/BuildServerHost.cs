@@ -116,7 +116,7 @@ public static class BuildServerHost
                 return;
             }
 
-            var request = command?.Build ?? throw new KanikoException("KANIKO1301", "The build server received a request with no build in it.");
+            var request = command?.Build ?? throw new KanikoException(BuildServerErrorCode.EmptyRequest, "The build server received a request with no build in it.");
             var result = await new ImageBuilder(new ForwardingLogger(writer)).BuildAsync(request.ToBuildRequest(), cancellation.Token).ConfigureAwait(false);
             outcome = new ServerMessage { Result = new RemoteBuildResult(result.ManifestDigest.ToString(), [.. result.PushedReferences]) };
         }

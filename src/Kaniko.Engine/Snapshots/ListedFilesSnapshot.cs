@@ -43,7 +43,7 @@ public static class ListedFilesSnapshot
             { IsFifo: true } => LayerEntryType.Fifo,
             { IsCharacterDevice: true } => LayerEntryType.CharacterDevice,
             { IsBlockDevice: true } => LayerEntryType.BlockDevice,
-            _ => throw new KanikoException("KANIKO2301", $"'{imagePath}' is a socket; it cannot go into a layer."),
+            _ => throw new KanikoException(SnapshotErrorCode.SocketInLayer, $"'{imagePath}' is a socket; it cannot go into a layer."),
         };
         return new LayerEntry(imagePath.TrimStart('/'), type, status.Permissions, status.Uid, status.Gid)
         {

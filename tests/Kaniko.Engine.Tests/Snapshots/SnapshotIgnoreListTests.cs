@@ -1,6 +1,6 @@
 using Kaniko.Engine.Snapshots;
 
-namespace Kaniko.Engine.Tests.Sandbox;
+namespace Kaniko.Engine.Tests.Snapshots;
 
 [TestClass]
 public sealed class SnapshotIgnoreListTests

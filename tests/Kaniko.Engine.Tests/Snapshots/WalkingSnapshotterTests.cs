@@ -2,7 +2,7 @@ using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Snapshots;
 
-namespace Kaniko.Engine.Tests.Sandbox;
+namespace Kaniko.Engine.Tests.Snapshots;
 
 /// <summary>The walking snapshotter finds each kind of change, as each --snapshot-mode sees it.</summary>
 [TestClass]
