@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Caching.BaseImages;
-using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Filesystem;
@@ -20,6 +19,59 @@ public sealed class ImageBuilder(ILogger logger)
     public async Task<BuildResult> BuildAsync(BuildRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        var planned = Plan(request);
+        using var ownFolder = request.WorkDirectory is null ? WorkFolder.CreateInTemp(WorkFolder.BuildPrefix, logger) : null;
+        var workDirectory = ownFolder?.Path ?? Directory.CreateDirectory(request.WorkDirectory!).FullName;
+        LayerCache? cache = null;
+        LayerListingStore? listings = null;
+        try
+        {
+            using var registry = new RegistryClient(RegistrySettingsOf(request), logger);
+            var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
+            var baseImageCache = BaseImageCache.For(request, registry, logger);
+            var resolver = new BaseImageResolver(registry, blobs, planned.Platform, logger, baseImageCache);
+            cache = LayerCache.Create(request, planned.Destinations, registry, blobs, logger);
+            listings = request.ExtractEveryBase ? null : new LayerListingStore(request.CacheDirectory is { } cacheDirectory ? Path.Combine(cacheDirectory, "listings") : LayerListingStore.DefaultDirectory, logger);
+            var executor = new StageExecutor(StageSettings(request, blobs, planned.Context, cache, listings), logger);
+            var scheduler = new StageScheduler(
+                planned.Stages,
+                executor,
+                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, baseImageCache, token),
+                resolver.ResolveAsync,
+                workDirectory,
+                planned.Escape,
+                request.Labels,
+                logger);
+            var target = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+            var pushed = await PublishAsync(request, target.Image, planned.Destinations, registry, workDirectory, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation(
+                "Built {Digest}: {Layers} layers ({NewLayers} new), {Size}, in {Seconds}",
+                target.Image.ManifestDigest, target.Layers.Count, target.Layers.Count(l => !l.FromBase), StepLog.Size(target.Layers.Sum(l => l.Size)), StepLog.Seconds(clock.Elapsed));
+            if (cache is not null)
+            {
+                await cache.FlushAsync().ConfigureAwait(false);
+            }
+
+            return new BuildResult(target.Image.ManifestDigest, target.Image.ManifestMediaType, pushed, target.Layers, clock.Elapsed) { Steps = executor.Steps };
+        }
+        finally
+        {
+            // The writes and listings read this build's blobs: they finish (or fail) before the folder goes.
+            if (cache is not null)
+            {
+                await cache.FlushAsync().ConfigureAwait(false);
+            }
+
+            if (listings is not null)
+            {
+                await listings.FlushAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The Dockerfile, its context and the stages the target needs, read and checked before anything is pulled.</summary>
+    private PlannedBuild Plan(BuildRequest request)
+    {
         var context = new BuildContextDirectory(request.ContextDirectory);
         var dockerfilePath = ContextDockerfile.Locate(context, request.DockerfilePath);
         var dockerfile = DockerfileParser.Parse(File.ReadAllText(dockerfilePath), dockerfilePath);
@@ -43,73 +95,40 @@ public sealed class ImageBuilder(ILogger logger)
             logger.LogWarning("--build-arg {Name} was not consumed by any ARG", unused);
         }
 
-        // Fail on an instruction the executor cannot run before pulling anything.
-        foreach (var instruction in plan.Needed.SelectMany(stage => stage.Instructions))
+        return new PlannedBuild(context, dockerfile.Escape, plan, destinations, platform);
+    }
+
+    private static RegistrySettings RegistrySettingsOf(BuildRequest request) => request.Registries with
+    {
+        InsecureRegistries = request.Registries.InsecureRegistries.Union(request.InsecureRegistries, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase),
+    };
+
+    private static StageBuildSettings StageSettings(BuildRequest request, BlobStore blobs, BuildContextDirectory context, LayerCache? cache, LayerListingStore? listings) => new()
+    {
+        Blobs = blobs,
+        Context = context,
+        Reproducible = request.Reproducible,
+        Compression = request.Compression,
+        CompressionLevel = request.CompressionLevel,
+        Format = request.ImageFormat,
+        Run = request.Run,
+        SingleSnapshot = request.SingleSnapshot,
+        Cache = cache,
+        Listings = listings,
+    };
+
+    /// <summary>Pushes to every destination (unless --no-push) and writes the local outputs; the references pushed.</summary>
+    private async Task<List<string>> PublishAsync(BuildRequest request, LocalImage image, List<ImageReference> destinations, RegistryClient registry, string workDirectory, CancellationToken cancellationToken)
+    {
+        var pushed = new List<string>();
+        if (!request.NoPush)
         {
-            BuildCommands.Create(instruction);
+            var digests = await RegistryPusher.PushAllAsync(registry, image, destinations, logger, cancellationToken).ConfigureAwait(false);
+            pushed.AddRange(destinations.Select((destination, i) => $"{destination}@{digests[i]}"));
         }
 
-        using var ownFolder = request.WorkDirectory is null ? WorkFolder.CreateInTemp(WorkFolder.BuildPrefix, logger) : null;
-        var workDirectory = ownFolder?.Path ?? Directory.CreateDirectory(request.WorkDirectory!).FullName;
-        LayerCache? cache = null;
-        LayerListingStore? listings = null;
-        try
-        {
-            var registrySettings = request.Registries with
-            {
-                InsecureRegistries = request.Registries.InsecureRegistries.Union(request.InsecureRegistries, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase),
-            };
-            using var registry = new RegistryClient(registrySettings, logger);
-            var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var baseImageCache = BaseImageCache.For(request, registry, logger);
-            var resolver = new BaseImageResolver(registry, blobs, platform, logger, baseImageCache);
-            cache = LayerCache.Create(request, destinations, registry, blobs, logger);
-            listings = request.ExtractEveryBase ? null : new LayerListingStore(request.CacheDirectory is { } cacheDirectory ? Path.Combine(cacheDirectory, "listings") : LayerListingStore.DefaultDirectory, logger);
-            var executor = new StageExecutor(blobs, context, request.Reproducible, logger, request.Compression, request.CompressionLevel, request.ImageFormat, request.Run, request.SingleSnapshot, cache, listings);
-            var scheduler = new StageScheduler(
-                plan,
-                executor,
-                (stage, token) => ResolveBaseAsync(stage, registry, blobs, resolver, baseImageCache, token),
-                resolver.ResolveAsync,
-                workDirectory,
-                dockerfile.Escape,
-                request.Labels,
-                logger);
-            var target = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
-            var image = target.Image;
-            var layers = target.Layers;
-
-            var pushed = new List<string>();
-            if (!request.NoPush)
-            {
-                var digests = await RegistryPusher.PushAllAsync(registry, image, destinations, logger, cancellationToken).ConfigureAwait(false);
-                pushed.AddRange(destinations.Select((destination, i) => $"{destination}@{digests[i]}"));
-            }
-
-            await WriteLocalOutputsAsync(request, image, destinations, workDirectory, cancellationToken).ConfigureAwait(false);
-            logger.LogInformation(
-                "Built {Digest}: {Layers} layers ({NewLayers} new), {Size}, in {Seconds}",
-                image.ManifestDigest, layers.Count, layers.Count(l => !l.FromBase), StepLog.Size(layers.Sum(l => l.Size)), StepLog.Seconds(clock.Elapsed));
-            if (cache is not null)
-            {
-                await cache.FlushAsync().ConfigureAwait(false);
-            }
-
-            return new BuildResult(image.ManifestDigest, image.ManifestMediaType, pushed, layers, clock.Elapsed) { Steps = executor.Steps };
-        }
-        finally
-        {
-            // The writes and listings read this build's blobs: they finish (or fail) before the folder goes.
-            if (cache is not null)
-            {
-                await cache.FlushAsync().ConfigureAwait(false);
-            }
-
-            if (listings is not null)
-            {
-                await listings.FlushAsync().ConfigureAwait(false);
-            }
-        }
+        await WriteLocalOutputsAsync(request, image, destinations, workDirectory, cancellationToken).ConfigureAwait(false);
+        return pushed;
     }
 
     private async Task<LocalImage> ResolveBaseAsync(BuildStage stage, RegistryClient registry, BlobStore blobs, BaseImageResolver resolver, BaseImageCache? cache, CancellationToken cancellationToken)
@@ -156,4 +175,6 @@ public sealed class ImageBuilder(ILogger logger)
     }
 
     private static byte[] Lines(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Concat(lines.Select(line => line + "\n")));
+
+    private sealed record PlannedBuild(BuildContextDirectory Context, char Escape, StagePlan Stages, List<ImageReference> Destinations, Platform Platform);
 }

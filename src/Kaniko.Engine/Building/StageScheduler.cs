@@ -60,10 +60,20 @@ internal sealed class StageScheduler(
                 ? await dependencies.First(d => d.Result.Index == baseStage).ConfigureAwait(false)
                 : null;
             var baseImage = baseBuilt?.Image ?? await resolveBase(stage, failed.Token).ConfigureAwait(false);
-            var labels = stage == plan.Target ? targetLabels : new Dictionary<string, string>();
-            var rootPath = Path.Combine(workDirectory, "stages", stage.Index.ToString(CultureInfo.InvariantCulture));
-            var readByLaterStages = plan.Needed.Any(other => other.StageDependencies.Contains(stage.Index));
-            return await executor.BuildAsync(stage, baseImage, plan.NewStageVariables(), fromSources, escape, rootPath, labels, failed.Token, baseBuilt?.CacheKey, readByLaterStages).ConfigureAwait(false);
+            return await executor.BuildAsync(
+                new StageToBuild
+                {
+                    Plan = stage,
+                    BaseImage = baseImage,
+                    BaseStageKey = baseBuilt?.CacheKey,
+                    RootPath = Path.Combine(workDirectory, "stages", stage.Index.ToString(CultureInfo.InvariantCulture)),
+                    Variables = plan.NewStageVariables(),
+                    FromSources = fromSources,
+                    Escape = escape,
+                    ExtraLabels = stage == plan.Target ? targetLabels : new Dictionary<string, string>(),
+                    ReadByLaterStages = plan.Needed.Any(other => other.StageDependencies.Contains(stage.Index)),
+                },
+                failed.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

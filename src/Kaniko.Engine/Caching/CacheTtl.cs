@@ -1,5 +1,4 @@
 using Kaniko.Engine.Caching.BaseImages;
-using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Caching;
 

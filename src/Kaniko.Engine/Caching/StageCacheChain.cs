@@ -1,6 +1,4 @@
 using System.Globalization;
-using Kaniko.Engine.Commands;
-using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Microsoft.Extensions.Logging;
@@ -9,8 +7,9 @@ namespace Kaniko.Engine.Caching;
 
 /// <summary>
 /// One stage's chain of keys. <see cref="PlanAsync"/> computes every key before the first
-/// instruction runs (on a copy of the stage's config and variables: RUN, COPY and ADD do not change
-/// either, so the keys are those the instructions will have) and starts all the lookups at once.
+/// instruction runs (on a planning copy of the stage, to which each command applies only its effect on
+/// the config and variables: RUN, COPY and ADD change neither, so the keys are those the instructions
+/// will have) and starts all the lookups at once.
 /// Then each RUN, COPY and ADD takes its lookup's answer until the first miss: after it the stage
 /// root differs from what later entries were built on, so their answers are not awaited or used.
 /// Executed steps are stored. An instruction whose inputs cannot be known (a RUN bind mount, an ADD
@@ -28,29 +27,21 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
     /// <summary>The key of the instruction last looked up, or null.</summary>
     public string? CurrentKey => _current?.Key;
 
-    public async Task PlanAsync(IReadOnlyList<Instruction> instructions, StageState stage, CancellationToken cancellationToken)
+    /// <summary>Plans the keys of <paramref name="commands"/>; <paramref name="planning"/> is a copy of the stage they change as they go.</summary>
+    public async Task PlanAsync<TStage>(IReadOnlyList<ICacheableCommand<TStage>> commands, TStage planning, CancellationToken cancellationToken)
     {
         var parent = baseIdentity is null ? null : InstructionCacheKey.Seed(
             baseIdentity,
             string.Join(' ', layerMediaType, layerOptions.Compression, layerOptions.CompressionLevel?.ToString(CultureInfo.InvariantCulture) ?? "default"),
             layerOptions.Reproducible ? layerOptions.ModificationTime.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : "none").Key();
-        var copy = new StageState(stage.Root, stage.Context, stage.Config.Clone(), logger)
+        foreach (var command in commands)
         {
-            Escape = stage.Escape,
-            Variables = stage.Variables.Clone(),
-            FromSources = stage.FromSources,
-            StageName = stage.StageName,
-            Run = stage.Run,
-            CmdSetInStage = stage.CmdSetInStage,
-        };
-        foreach (var instruction in instructions)
-        {
-            var encoding = parent is null ? null : await KeyOrNullAsync(parent, instruction, copy, cancellationToken).ConfigureAwait(false);
+            var encoding = parent is null ? null : await KeyOrNullAsync(parent, command, planning, cancellationToken).ConfigureAwait(false);
             if (encoding is null)
             {
                 if (parent is not null)
                 {
-                    logger.LogInformation("[{Stage}] {Instruction}: not cacheable (what it reads is not known before it runs); it and the rest of the stage execute", stageLabel, instruction.Text);
+                    logger.LogInformation("[{Stage}] {Instruction}: not cacheable (what it reads is not known before it runs); it and the rest of the stage execute", stageLabel, command.Text);
                 }
 
                 parent = null;
@@ -59,10 +50,10 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
             }
 
             var key = encoding.Key();
-            var cacheable = IsCacheable(instruction);
-            _planned.Add(new Pending(instruction, key, parent!, FieldDigests.Summarize(encoding.Fields), cacheable, cacheable ? cache.LookUpAsync(key, cancellationToken) : null));
+            var cacheable = IsCacheable(command.CacheRule);
+            _planned.Add(new Pending(command.CacheRule, key, parent!, FieldDigests.Summarize(encoding.Fields), cacheable, cacheable ? cache.LookUpAsync(key, cancellationToken) : null));
             parent = key;
-            await ApplyToConfigAsync(instruction, copy, cancellationToken).ConfigureAwait(false);
+            await command.ApplyToConfigAsync(planning, cancellationToken).ConfigureAwait(false);
         }
 
         Key = parent;
@@ -74,7 +65,7 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
         _current = _planned[index];
         if (_current is not { Cacheable: true, Lookup: { } lookup } current)
         {
-            if (_current is { } skipped && IsLayerInstruction(skipped.Instruction))
+            if (_current is { Rule: not LayerCacheRule.None } skipped)
             {
                 logger.LogInformation("[{Stage} {Step}] executing {Key} (--cache-run-layers or --cache-copy-layers is off)", stageLabel, step, skipped.Key[..12]);
             }
@@ -124,11 +115,11 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
     private static LayerCacheRecord Record(Pending step, LocalLayer? layer, string createdBy, Platform platform) =>
         new(step.Key, layer, createdBy, step.Parent, step.FieldDigests, platform);
 
-    private static async Task<CacheKeyEncoding?> KeyOrNullAsync(string parent, Instruction instruction, StageState stage, CancellationToken cancellationToken)
+    private static async Task<CacheKeyEncoding?> KeyOrNullAsync<TStage>(string parent, ICacheableCommand<TStage> command, TStage stage, CancellationToken cancellationToken)
     {
         try
         {
-            return await InstructionCacheKey.ForAsync(parent, instruction, stage, cancellationToken).ConfigureAwait(false);
+            return await InstructionCacheKey.ForAsync(parent, command, stage, cancellationToken).ConfigureAwait(false);
         }
         catch (KanikoException)
         {
@@ -136,30 +127,12 @@ internal sealed class StageCacheChain(LayerCache cache, string stageLabel, strin
         }
     }
 
-    /// <summary>What the instruction does to the config and variables, on the planning copy; files are left alone.</summary>
-    private static async Task ApplyToConfigAsync(Instruction instruction, StageState copy, CancellationToken cancellationToken)
+    private bool IsCacheable(LayerCacheRule rule) => rule switch
     {
-        switch (instruction)
-        {
-            case RunInstruction or CopyInstruction or AddInstruction:
-                return;
-            case WorkdirInstruction workdir:
-                copy.ContainerConfig.WorkingDir = copy.ToImagePath(copy.Words().Expand(workdir.Path));
-                return;
-            default:
-                await BuildCommands.Create(instruction).ExecuteAsync(copy, cancellationToken).ConfigureAwait(false);
-                return;
-        }
-    }
-
-    private bool IsCacheable(Instruction instruction) => instruction switch
-    {
-        RunInstruction => cache.Options.RunLayers,
-        CopyInstruction or AddInstruction => cache.Options.CopyLayers,
+        LayerCacheRule.RunLayers => cache.Options.RunLayers,
+        LayerCacheRule.CopyLayers => cache.Options.CopyLayers,
         _ => false,
     };
 
-    private static bool IsLayerInstruction(Instruction instruction) => instruction is RunInstruction or CopyInstruction or AddInstruction;
-
-    private sealed record Pending(Instruction Instruction, string Key, string Parent, string FieldDigests, bool Cacheable, Task<(ILayerCacheStore Store, LayerCacheEntry Entry)?>? Lookup);
+    private sealed record Pending(LayerCacheRule Rule, string Key, string Parent, string FieldDigests, bool Cacheable, Task<(ILayerCacheStore Store, LayerCacheEntry Entry)?>? Lookup);
 }

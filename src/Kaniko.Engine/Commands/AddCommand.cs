@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Layers;
 
@@ -6,11 +7,23 @@ namespace Kaniko.Engine.Commands;
 /// <summary>
 /// ADD: COPY's rules for local sources, but a local tar (plain, gzip, bzip2, zstd) is extracted into
 /// the destination folder, http(s) URLs are downloaded (not extracted), and here-documents are
-/// written as files as COPY writes them.
+/// written as files as COPY writes them. Its key adds COPY's fields (without <c>from</c>) and, for
+/// each URL, <c>url</c> (URL, then the --checksum or the server's ETag/Last-Modified); a URL with
+/// neither has no key.
 /// </summary>
-internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
+internal sealed class AddCommand(AddInstruction instruction) : BuildCommand
 {
-    public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override bool MetadataOnly => false;
+
+    public override bool ReadsBaseFiles => true;
+
+    public override LayerCacheRule CacheRule => LayerCacheRule.CopyLayers;
+
+    protected override IReadOnlyList<Heredoc> Heredocs => instruction.Heredocs;
+
+    public override async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var words = stage.Words();
         var sources = HeredocFiles.OtherSources(instruction.Sources, instruction.Heredocs).Select(words.Expand).ToList();
@@ -20,13 +33,7 @@ internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
             destination += "/";
         }
 
-        var copy = new FileCopy(instruction.Location, "ADD", words)
-        {
-            Chown = instruction.Chown,
-            Chmod = instruction.Chmod,
-            Exclude = instruction.Exclude,
-            ExtractArchive = (archive, target, copier, token) => ExtractAsync(stage.ScratchDirectory, archive, target, copier, token),
-        };
+        var copy = NewCopy(stage, words);
         var locals = sources.Where(source => !UrlDownload.IsUrl(source)).ToList();
         var written = new List<string>();
         if (locals.Count > 0)
@@ -50,6 +57,33 @@ internal sealed class AddCommand(AddInstruction instruction) : IBuildCommand
             instruction.Checksum is null ? "" : $"--checksum={instruction.Checksum} ");
         return new CommandResult($"ADD {flags}{string.Join(' ', sources)} {destination} # buildkit", written.Distinct(StringComparer.Ordinal).ToList());
     }
+
+    protected override async Task<bool> AddInputFieldsAsync(CacheKeyEncoding key, StageState stage, CancellationToken cancellationToken)
+    {
+        var words = stage.Words();
+        HeredocFiles.AddKeyFields(key, instruction.Heredocs, words);
+        var sources = HeredocFiles.OtherSources(instruction.Sources, instruction.Heredocs).Select(words.Expand).ToList();
+        foreach (var url in sources.Where(UrlDownload.IsUrl))
+        {
+            var validator = instruction.Checksum is { } checksum ? "checksum=" + words.Expand(checksum) : await UrlValidator.ReadAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
+            if (validator is null)
+            {
+                return false;
+            }
+
+            key.Add("url", url + "\0" + validator);
+        }
+
+        return NewCopy(stage, words).AddKeyFields(key, stage.Context, sources.Where(source => !UrlDownload.IsUrl(source)).ToList(), instruction.Destination, cancellationToken);
+    }
+
+    private FileCopy NewCopy(StageState stage, StageWords words) => new(instruction.Location, "ADD", words)
+    {
+        Chown = instruction.Chown,
+        Chmod = instruction.Chmod,
+        Exclude = instruction.Exclude,
+        ExtractArchive = (archive, target, copier, token) => ExtractAsync(stage.ScratchDirectory, archive, target, copier, token),
+    };
 
     private static async Task<bool> ExtractAsync(string scratchDirectory, string source, string destination, ImageFileCopier copier, CancellationToken cancellationToken)
     {

@@ -3,9 +3,11 @@ using Kaniko.Engine.Dockerfiles;
 namespace Kaniko.Engine.Commands;
 
 /// <summary>Declares build arguments: --build-arg values, else the default, else the global ARG's value.</summary>
-internal sealed class ArgCommand(ArgInstruction instruction) : IBuildCommand
+internal sealed class ArgCommand(ArgInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         // Defaults may use ENV values set earlier in the stage.
         stage.Variables.SetImageEnvironment(stage.ContainerConfig.Env ?? []);

@@ -2,10 +2,10 @@ using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
 
-/// <summary>The command class for each instruction a stage can run.</summary>
-public static class BuildCommands
+/// <summary>The command for each instruction a stage can run: a new instruction adds its line here and its command's file.</summary>
+internal static class BuildCommands
 {
-    public static IBuildCommand Create(Instruction instruction) => instruction switch
+    public static BuildCommand Create(Instruction instruction) => instruction switch
     {
         EnvInstruction env => new EnvCommand(env),
         LabelInstruction label => new LabelCommand(label),
@@ -24,7 +24,6 @@ public static class BuildCommands
         OnBuildInstruction onBuild => new OnBuildCommand(onBuild),
         MaintainerInstruction maintainer => new MaintainerCommand(maintainer),
         RunInstruction run => new RunCommand(run),
-        FromInstruction => throw new InvalidOperationException("FROM starts a stage; the stage plan handles it, not a command."),
-        _ => throw new DockerfileException(DockerfileErrorCode.UnsupportedInstruction, instruction.Location, $"{instruction.GetType().Name.Replace("Instruction", "", StringComparison.Ordinal).ToUpperInvariant()} is not supported yet."),
+        _ => throw new InvalidOperationException($"{instruction.GetType().Name} has no command: FROM starts a stage, which the stage plan handles."),
     };
 }

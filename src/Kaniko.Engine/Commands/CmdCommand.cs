@@ -2,9 +2,11 @@ using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
 
-internal sealed class CmdCommand(CmdInstruction instruction) : IBuildCommand
+internal sealed class CmdCommand(CmdInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm, stage.Shell);
         stage.ContainerConfig.Cmd = arguments;

@@ -2,9 +2,11 @@ using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
 
-internal sealed class EntrypointCommand(EntrypointInstruction instruction) : IBuildCommand
+internal sealed class EntrypointCommand(EntrypointInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var arguments = ShellForm.ToArguments(instruction.Arguments, instruction.IsExecForm, stage.Shell);
         stage.ContainerConfig.Entrypoint = arguments;

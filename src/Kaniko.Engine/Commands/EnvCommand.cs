@@ -2,9 +2,11 @@ using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
 
-internal sealed class EnvCommand(EnvInstruction instruction) : IBuildCommand
+internal sealed class EnvCommand(EnvInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         // Every pair sees the environment from before the instruction, as BuildKit expands them.
         var words = stage.Words();

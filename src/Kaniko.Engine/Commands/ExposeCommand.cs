@@ -4,11 +4,13 @@ using Kaniko.Engine.Dockerfiles;
 namespace Kaniko.Engine.Commands;
 
 /// <summary>EXPOSE ports: <c>80</c>, <c>80/udp</c>, ranges like <c>8000-8002/tcp</c>, after expansion.</summary>
-internal sealed class ExposeCommand(ExposeInstruction instruction) : IBuildCommand
+internal sealed class ExposeCommand(ExposeInstruction instruction) : BuildCommand
 {
     private const int MaximumRange = 65535;
 
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var words = stage.Words();
         var ports = stage.ContainerConfig.ExposedPorts ??= new(StringComparer.Ordinal);

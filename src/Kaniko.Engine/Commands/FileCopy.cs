@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Filesystem;
@@ -89,6 +90,25 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
         return copier.Written.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The copy's key fields: <c>expanded</c> (sources, destination and flags after ARG/ENV expansion)
+    /// and <c>source</c> (one per entry read, see <see cref="CopySourceFingerprint"/>); false when a
+    /// source escapes the tree (the copy will fail and say why).
+    /// </summary>
+    public bool AddKeyFields(CacheKeyEncoding key, BuildContextDirectory tree, IReadOnlyList<string> sources, string destinationText, CancellationToken cancellationToken)
+    {
+        var excludes = Exclude.Select(words.Expand).ToList();
+        key.Add("expanded", string.Join('\0', [.. sources, words.Expand(destinationText), "chown=" + Expand(Chown), "chmod=" + Expand(Chmod), .. excludes.Select(e => "exclude=" + e)]));
+        var lines = CopySourceFingerprint.Lines(tree, sources, DockerignoreMatcher.Parse(string.Join('\n', excludes), "--exclude"), cancellationToken);
+        if (lines is null)
+        {
+            return false;
+        }
+
+        key.AddSorted("source", lines);
+        return true;
+    }
+
     public ImageFileCopier CreateCopier(StageState stage)
     {
         (int, int)? owner = Chown is null ? null : ImageAccounts.Read(stage.Root).ResolveOwner(words.Expand(Chown));
@@ -102,4 +122,6 @@ internal sealed class FileCopy(SourceLocation location, string instructionName, 
 
         return new ImageFileCopier(stage.Root, owner, chmod, KeepSourceOwner);
     }
+
+    private string Expand(string? word) => word is null ? "" : words.Expand(word);
 }

@@ -5,11 +5,13 @@ using Kaniko.Engine.Images;
 namespace Kaniko.Engine.Commands;
 
 /// <summary>Sets (or with NONE disables) the container's health check; durations are stored in nanoseconds.</summary>
-internal sealed class HealthCheckCommand(HealthCheckInstruction instruction) : IBuildCommand
+internal sealed class HealthCheckCommand(HealthCheckInstruction instruction) : BuildCommand
 {
     private const long NanosecondsPerTick = 100;
 
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var health = new HealthCheck
         {

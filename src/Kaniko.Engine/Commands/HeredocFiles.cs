@@ -1,3 +1,4 @@
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
@@ -41,6 +42,30 @@ internal static class HeredocFiles
         var copier = copy.CreateCopier(stage);
         Write(stage, copier, heredocs, destination, destination.EndsWith('/') || sources.Count > 1, words);
         return copier.Written;
+    }
+
+    /// <summary>
+    /// <c>heredoc-expanded</c> (NAME NUL BODY after expansion) for each here-document that expands:
+    /// ARGs and ENV change the file it writes.
+    /// </summary>
+    public static void AddKeyFields(CacheKeyEncoding key, IReadOnlyList<Heredoc> heredocs, StageWords words)
+    {
+        foreach (var heredoc in heredocs.Where(h => h.Expand))
+        {
+            key.Add("heredoc-expanded", heredoc.Name + "\0" + ExpandOrKeep(words, heredoc.Text));
+        }
+    }
+
+    private static string ExpandOrKeep(StageWords words, string text)
+    {
+        try
+        {
+            return words.ExpandHeredoc(text);
+        }
+        catch (KanikoException)
+        {
+            return text; // the instruction reports the bad word when it runs
+        }
     }
 
     private static string NameOf(string source) => source.TrimStart('<', '-').Trim('"', '\'');

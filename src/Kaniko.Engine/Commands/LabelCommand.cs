@@ -2,9 +2,11 @@ using Kaniko.Engine.Dockerfiles;
 
 namespace Kaniko.Engine.Commands;
 
-internal sealed class LabelCommand(LabelInstruction instruction) : IBuildCommand
+internal sealed class LabelCommand(LabelInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var words = stage.Words();
         var labels = stage.ContainerConfig.Labels ??= new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
@@ -13,10 +14,23 @@ namespace Kaniko.Engine.Commands;
 /// overlay's upper folder is the layer, and is then moved onto the root. A failing command leaves
 /// the root as it was. With the walking snapshotter (forced, or where overlay is refused) the command
 /// runs on the root itself and walks before and after find the layer; a failure then leaves the root changed.
+/// Its key adds <c>variable</c> NAME=VALUE for every declared ARG in scope and proxy --build-arg (ENV is
+/// in the config; a --build-arg no ARG declares is not there, so it never changes a key); with a bind
+/// mount it has none: what the mount shows the command is not known before it runs.
 /// </summary>
-internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
+internal sealed class RunCommand(RunInstruction instruction) : BuildCommand
 {
-    public async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override bool MetadataOnly => false;
+
+    public override bool ReadsBaseFiles => true;
+
+    public override LayerCacheRule CacheRule => LayerCacheRule.RunLayers;
+
+    protected override IReadOnlyList<Heredoc> Heredocs => instruction.Heredocs;
+
+    public override async Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var script = RunScript.For(instruction, stage.Shell);
         var user = SandboxUser.Resolve(stage.Root, stage.ContainerConfig.User);
@@ -36,6 +50,17 @@ internal sealed class RunCommand(RunInstruction instruction) : IBuildCommand
         var entries = await RunAndSnapshotAsync(stage, command, mounts, cancellationToken).ConfigureAwait(false);
         // As BuildKit does, a command that changed nothing adds no layer.
         return entries.Count == 0 ? CommandResult.Metadata(createdBy) : CommandResult.FromEntries(createdBy, entries);
+    }
+
+    protected override Task<bool> AddInputFieldsAsync(CacheKeyEncoding key, StageState stage, CancellationToken cancellationToken)
+    {
+        if (instruction.Mounts.Any(mount => mount.Type == "bind"))
+        {
+            return Task.FromResult(false);
+        }
+
+        key.AddSorted("variable", stage.Variables.Arguments.Concat(stage.Variables.ProxyArguments).Select(pair => pair.Key + "=" + pair.Value).Distinct());
+        return Task.FromResult(true);
     }
 
     private async Task<IReadOnlyList<LayerEntry>> RunAndSnapshotAsync(StageState stage, SandboxedCommand command, RunMounts mounts, CancellationToken cancellationToken)

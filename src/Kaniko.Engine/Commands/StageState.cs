@@ -100,6 +100,20 @@ public sealed class StageState
         }
     }
 
+    /// <summary>
+    /// A copy to plan the layer cache's keys on: its own config and variables, which the commands'
+    /// effects on the config change as planning goes; the same root, context and sources, which it never writes.
+    /// </summary>
+    public StageState ForPlanning() => new(Root, Context, Config.Clone(), Logger)
+    {
+        Escape = Escape,
+        Variables = Variables.Clone(),
+        FromSources = FromSources,
+        StageName = StageName,
+        Run = Run,
+        CmdSetInStage = CmdSetInStage,
+    };
+
     /// <summary>An image path for <paramref name="path"/>: absolute as is, else under WORKDIR.</summary>
     public string ToImagePath(string path) =>
         RootDirectory.Normalize(path.StartsWith('/') ? path : WorkingDirectory + "/" + path);

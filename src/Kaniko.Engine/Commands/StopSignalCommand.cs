@@ -4,9 +4,11 @@ using Kaniko.Engine.Dockerfiles;
 namespace Kaniko.Engine.Commands;
 
 /// <summary>Sets the signal that stops the container: a name like SIGTERM or a number.</summary>
-internal sealed class StopSignalCommand(StopSignalInstruction instruction) : IBuildCommand
+internal sealed class StopSignalCommand(StopSignalInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var signal = stage.Words().Expand(instruction.Signal);
         var isNumber = int.TryParse(signal, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0;

@@ -4,9 +4,11 @@ using Kaniko.Engine.Dockerfiles;
 namespace Kaniko.Engine.Commands;
 
 /// <summary>Marks paths as volumes in the config; the JSON form keeps each path whole, the word form splits.</summary>
-internal sealed class VolumeCommand(VolumeInstruction instruction) : IBuildCommand
+internal sealed class VolumeCommand(VolumeInstruction instruction) : BuildCommand
 {
-    public Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
+    public override Instruction Instruction => instruction;
+
+    public override Task<CommandResult> ExecuteAsync(StageState stage, CancellationToken cancellationToken)
     {
         var words = stage.Words();
         var paths = InstructionExpansion.SplitsWords(instruction)

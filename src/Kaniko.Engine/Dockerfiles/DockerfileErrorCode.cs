@@ -3,9 +3,6 @@ namespace Kaniko.Engine.Dockerfiles;
 /// <summary>Stable codes of Dockerfile errors.</summary>
 public static class DockerfileErrorCode
 {
-    /// <summary>A known instruction this builder does not support yet (RUN, ADD, ARG ...).</summary>
-    public const string UnsupportedInstruction = "KANIKO3001";
-
     /// <summary>A word in instruction position that is no Dockerfile instruction.</summary>
     public const string UnknownInstruction = "KANIKO3002";
 

@@ -159,6 +159,25 @@ public sealed class InstructionCacheKeyTests
         Assert.IsNull(keys[0]);
     }
 
+    [TestMethod]
+    public async Task Keys_AreTheSameInEveryVersion_SoStoredEntriesKeepHitting()
+    {
+        using var folder = Context();
+        var keys = await KeysAsync(folder, "ENV A=1\nARG V\nLABEL l=$V\nWORKDIR /w/$A\nRUN echo $V\nCOPY <<EOF /f\n$V\nEOF\n", new() { ["V"] = "2" });
+        // Computed by the keys' first implementation; a change here means every stored entry misses (a new CacheKeyEncoding version line).
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "842fe277f7451306e9ee4a5e63e9b35181ad2edcc42cc7237bcebd66e3e3cfb1",
+                "e35e7bb4e9396351c020bfea25f6d73f6c62ae0c12f79036c174e07d7f79255d",
+                "af74658b44fefc1dc5757f41db0f25a8d9deac11ccc1625bb72054df41ac3543",
+                "c24c64b5d7382f2d9a5d622487f8d9631aa115309b99264d1b951cf29f5eea49",
+                "fcb2e3009c7331db4be1ab815ebb4b5fe17b8ccd1cfe727e7ca095d27f330dc1",
+                "036c8fa4f265e83577594257af228de3cd45eb4914cfce71a0c1e928067bad54",
+            },
+            keys);
+    }
+
     private static TestFolder Context()
     {
         var folder = new TestFolder();
@@ -184,12 +203,13 @@ public sealed class InstructionCacheKeyTests
         var keys = new List<string?>();
         foreach (var instruction in DockerfileParser.Parse("FROM scratch\n" + instructions, "Dockerfile").Instructions.Skip(1))
         {
-            var encoding = await InstructionCacheKey.ForAsync(parent, instruction, stage, CancellationToken.None);
+            var command = BuildCommands.Create(instruction);
+            var encoding = await InstructionCacheKey.ForAsync(parent, command, stage, CancellationToken.None);
             keys.Add(encoding?.Key());
             parent = encoding?.Key() ?? "";
             if (instruction is not RunInstruction)
             {
-                await BuildCommands.Create(instruction).ExecuteAsync(stage, CancellationToken.None);
+                await command.ExecuteAsync(stage, CancellationToken.None);
             }
         }
 

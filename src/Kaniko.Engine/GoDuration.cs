@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Kaniko.Engine.Dockerfiles;
+namespace Kaniko.Engine;
 
-/// <summary>Durations as Go writes them (HEALTHCHECK flags): "30s", "1m30s", "1.5h", "250ms", "0".</summary>
+/// <summary>Durations as Go writes them (HEALTHCHECK flags, <c>--cache-ttl</c>): "30s", "1m30s", "1.5h", "250ms", "0".</summary>
 internal static partial class GoDuration
 {
     public static bool TryParse(string text, out TimeSpan duration)

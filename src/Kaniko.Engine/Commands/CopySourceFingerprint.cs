@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Kaniko.Engine.Commands;
 using Kaniko.Engine.Contexts;
 using Kaniko.Engine.Dockerfiles;
 using Kaniko.Engine.Filesystem;
 
-namespace Kaniko.Engine.Caching;
+namespace Kaniko.Engine.Commands;
 
 /// <summary>
 /// What a COPY or ADD reads, as key fields: one line per source entry (after .dockerignore and
