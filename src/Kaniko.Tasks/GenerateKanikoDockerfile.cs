@@ -1,3 +1,4 @@
+using Kaniko.Engine.Publishing;
 using Microsoft.Build.Framework;
 
 namespace Kaniko.Tasks;
@@ -61,11 +62,6 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
             return false;
         }
 
-        if (Directory.Exists(PublishDirectory))
-        {
-            PublishFolderModes.Normalize(PublishDirectory);
-        }
-
         var text = AppDockerfile.Text(settings);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputPath))!);
         // Written only when changed, so an unchanged project keeps an unchanged input.
@@ -122,9 +118,6 @@ public sealed class GenerateKanikoDockerfile : Microsoft.Build.Utilities.Task
             PackageVersion = item.GetMetadata("NuGetPackageVersion"),
             ReferenceSourceTarget = item.GetMetadata("ReferenceSourceTarget"),
         });
-        var files = Directory.EnumerateFiles(PublishDirectory, "*", SearchOption.AllDirectories)
-            .Select(file => Path.GetRelativePath(PublishDirectory, file));
-        var outputFolders = ProjectOutputFolders.Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar).ToList();
-        return AppLayering.Plan(published, files, outputFolders);
+        return AppLayering.Plan(published, PublishDirectory, ProjectOutputFolders);
     }
 }

@@ -1,6 +1,6 @@
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
-using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Publishing;
 using Kaniko.Engine.Registries;
 using Kaniko.Engine.Server;
 using Microsoft.Build.Framework;
@@ -20,25 +20,33 @@ public sealed partial class KanikoBuildImage
 
     public override bool Execute() => TaskErrors.Report(Log, "The image build", () => Build(Request()), _cancellation.Token);
 
-    private BuildRequest Request() =>
-        new()
+    /// <summary>The request, made once: built in-process or by the build server, and fingerprinted, as it is.</summary>
+    private PublishRequest Request()
+    {
+        var context = Path.GetFullPath(ContextDirectory);
+        return new PublishRequest
         {
-            ContextDirectory = ContextDirectory,
-            DockerfilePath = DockerfilePath,
+            ContextDirectory = context,
+            DockerfilePath = Path.GetFullPath(DockerfilePath, context),
             Destinations = Destinations.Length > 0 ? Destinations : ArchiveTags,
             NoPush = Destinations.Length == 0,
-            OciLayoutPath = string.IsNullOrEmpty(OciLayoutPath) ? null : OciLayoutPath,
-            TarPath = string.IsNullOrEmpty(ArchivePath) ? null : ArchivePath,
-            InsecureRegistries = InsecureRegistries.ToHashSet(StringComparer.OrdinalIgnoreCase),
-            Reproducible = Reproducible,
-            BuildArguments = BuildArgs.Select(argument => argument.Split('=', 2))
-                .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
+            OciLayoutPath = FullPathOrNull(OciLayoutPath),
+            TarPath = FullPathOrNull(ArchivePath),
+            InsecureRegistries = [.. InsecureRegistries.Order(StringComparer.OrdinalIgnoreCase)],
+            RegistryMaps = new SortedDictionary<string, string>(PullSources.ParseRegistryMaps(RegistryMaps), StringComparer.OrdinalIgnoreCase),
+            BuildArguments = new SortedDictionary<string, string?>(
+                BuildArgs.Select(argument => argument.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : null, StringComparer.Ordinal),
+                StringComparer.Ordinal),
             ImageFormat = Format(ImageFormat),
-            CacheDirectory = string.IsNullOrEmpty(CacheDirectory) ? null : CacheDirectory,
-            Cache = new Engine.Caching.LayerCacheOptions { Enabled = Cache, Repository = string.IsNullOrEmpty(CacheRepository) ? null : CacheRepository },
-            Registries = new RegistrySettings { RegistryMaps = PullSources.ParseRegistryMaps(RegistryMaps) },
             Platform = string.IsNullOrEmpty(RuntimeIdentifier) ? null : RuntimeIdentifierPlatform.Parse(RuntimeIdentifier),
+            Reproducible = Reproducible,
+            CacheDirectory = FullPathOrNull(CacheDirectory),
+            Cache = Cache,
+            CacheRepository = string.IsNullOrEmpty(CacheRepository) ? null : CacheRepository,
         };
+    }
+
+    private static string? FullPathOrNull(string? path) => string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path);
 
     private static Engine.Building.ImageFormat Format(string? format) => format?.ToUpperInvariant() switch
     {
@@ -48,10 +56,9 @@ public sealed partial class KanikoBuildImage
         _ => throw new KanikoException(TaskErrorCode.InvalidImageFormat, $"ContainerImageFormat '{format}' is neither Docker nor OCI."),
     };
 
-    private bool Build(BuildRequest request)
+    private bool Build(PublishRequest request)
     {
-        var dockerfilePath = Path.IsPathRooted(DockerfilePath) ? DockerfilePath : Path.Combine(ContextDirectory, DockerfilePath);
-        var fingerprint = string.IsNullOrEmpty(StateFile) ? null : BuildFingerprint.Compute(request, dockerfilePath);
+        var fingerprint = string.IsNullOrEmpty(StateFile) ? null : PublishFingerprint.Compute(request);
         var state = UpToDateState(request, fingerprint);
         if (state is not null)
         {
@@ -82,26 +89,26 @@ public sealed partial class KanikoBuildImage
         return true;
     }
 
-    private RemoteBuildResult BuildImage(BuildRequest request)
+    private RemoteBuildResult BuildImage(PublishRequest request)
     {
         var logger = new TaskLogger(Log);
         if (UseBuildServer)
         {
             var server = new BuildServerClient(typeof(KanikoBuildImage).Assembly.Location, DotnetHost(), BuildServerIdleTimeout, logger);
-            if (server.TryBuild(RemoteBuildRequest.From(request), _cancellation.Token) is { } remote)
+            if (server.TryBuild(request, _cancellation.Token) is { } remote)
             {
                 return remote;
             }
         }
 
-        var result = new ImageBuilder(logger).BuildAsync(request, _cancellation.Token).GetAwaiter().GetResult();
+        var result = new ImageBuilder(logger).BuildAsync(request.ToBuildRequest(), _cancellation.Token).GetAwaiter().GetResult();
         return new RemoteBuildResult(result.ManifestDigest.ToString(), [.. result.PushedReferences]);
     }
 
     // The SDK tells tasks which dotnet runs them; the server runs on the same one.
     private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    private BuildState? UpToDateState(BuildRequest request, string? fingerprint)
+    private BuildState? UpToDateState(PublishRequest request, string? fingerprint)
     {
         if (fingerprint is null || BuildState.Read(StateFile!) is not { } state || state.Fingerprint != fingerprint)
         {

@@ -1,5 +1,5 @@
-using Kaniko.Engine;
 using Kaniko.Engine.Images;
+using Kaniko.Engine.Outputs;
 using Kaniko.Engine.Registries;
 using Microsoft.Build.Framework;
 
@@ -22,29 +22,16 @@ public sealed class KanikoPushImageIndex : ImageIndexTask
     protected override async System.Threading.Tasks.Task RunAsync(CancellationToken cancellationToken)
     {
         var settings = new RegistrySettings { InsecureRegistries = InsecureRegistries.ToHashSet(StringComparer.OrdinalIgnoreCase) };
-        using var client = new RegistryClient(settings, new TaskLogger(Log));
-        var manifests = new List<Descriptor>();
-        foreach (var image in ImagesByRuntimeIdentifier)
-        {
-            var pinned = ImageReference.Parse($"{ImageReference.Parse(image.GetMetadata("Reference")).Name}@{image.GetMetadata("Digest")}");
-            var manifest = await client.GetManifestAsync(pinned, cancellationToken).ConfigureAwait(false);
-            manifests.Add(new Descriptor
-            {
-                MediaType = manifest.MediaType,
-                Digest = manifest.Digest,
-                Size = manifest.Bytes.Length,
-                Platform = RuntimeIdentifierPlatform.Parse(image.GetMetadata("RuntimeIdentifier")),
-            });
-        }
-
-        var index = ImageIndex.Over(manifests);
-        var bytes = index.ToJson();
-        foreach (var destination in Destinations)
-        {
-            await client.PutManifestAsync(ImageReference.Parse(destination), index.MediaType!, bytes, cancellationToken).ConfigureAwait(false);
-        }
-
-        var digest = Digest.Sha256(bytes).ToString();
+        var logger = new TaskLogger(Log);
+        using var client = new RegistryClient(settings, logger);
+        // Each RID's image, already pushed by its build, by digest.
+        var pushed = ImagesByRuntimeIdentifier
+            .Select(image => (
+                ImageReference.Parse($"{ImageReference.Parse(image.GetMetadata("Reference")).Name}@{image.GetMetadata("Digest")}"),
+                RuntimeIdentifierPlatform.Parse(image.GetMetadata("RuntimeIdentifier"))))
+            .ToList();
+        var digest = (await RegistryPusher.PushIndexOverPushedAsync(client, pushed, [.. Destinations.Select(ImageReference.Parse)], logger, cancellationToken)
+            .ConfigureAwait(false)).ToString();
         Log.LogMessage(MessageImportance.High, "Kaniko pushed the image index {0} ({1}) of {2}", Destinations[0], digest,
             string.Join(", ", Images.Select(image => image.GetMetadata("RuntimeIdentifier"))));
         Made(Destinations[0], digest, Destinations[0], Destinations, archivePath: "");

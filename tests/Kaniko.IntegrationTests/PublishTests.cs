@@ -96,6 +96,26 @@ public sealed partial class PublishTests
     }
 
     [TestMethod]
+    public async Task GenerateDockerfile_Unchanged_IsSkipped_AndAChangedInputGeneratesAgain()
+    {
+        using var sample = SampleProject.Copy("ConsoleApp");
+        string[] generate = ["-restore", "-t:Publish;KanikoGenerateDockerfile", "-v:n"];
+
+        var first = await sample.DotnetAsync("msbuild", generate);
+        var unchanged = await sample.DotnetAsync("msbuild", generate);
+        var changed = await sample.DotnetAsync("msbuild", [.. generate, "-p:ContainerUser=1000"]);
+
+        Assert.AreEqual(0, first.ExitCode, first.StandardOutput);
+        const string Skipped = "Skipping target \"KanikoGenerateDockerfile\" because all output files are up-to-date";
+        Assert.IsFalse(first.StandardOutput.Contains(Skipped, StringComparison.Ordinal), first.StandardOutput);
+        Assert.AreEqual(0, unchanged.ExitCode, unchanged.StandardOutput);
+        StringAssert.Contains(unchanged.StandardOutput, Skipped, "nothing changed, so the Dockerfile is not generated again");
+        Assert.AreEqual(0, changed.ExitCode, changed.StandardOutput);
+        Assert.IsFalse(changed.StandardOutput.Contains(Skipped, StringComparison.Ordinal), "ContainerUser changed: " + changed.StandardOutput);
+        StringAssert.Contains(File.ReadAllText(Directory.GetFiles(sample.Combine("obj"), "Dockerfile", SearchOption.AllDirectories).Single()), "USER 1000");
+    }
+
+    [TestMethod]
     public async Task Publish_KanikoReproducibleFalse_WritesTheBuildsTime()
     {
         var baseLayout = await BaseImages.EnsureLayoutAsync();

@@ -62,15 +62,55 @@ public static class RegistryPusher
             await PushAsync(client, image, pinned, alsoIn: null, logger, cancellationToken).ConfigureAwait(false);
         }
 
-        var index = ImageIndex.Over(images.Select(image => new Descriptor
+        var manifests = images.Select(image => new Descriptor
         {
             MediaType = image.ManifestMediaType,
             Digest = image.ManifestDigest,
             Size = image.ManifestBytes.Length,
             Platform = image.Config.Platform,
-        }));
-        var digest = await client.PutManifestAsync(destination, index.MediaType!, index.ToJson(), cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Pushed the index {Reference}@{Digest} of {Count} platforms", destination, digest, images.Count);
+        }).ToList();
+        return await PutIndexAsync(client, manifests, [destination], logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Pushes an index over images already in the destinations' repository (as a multi-RID publish
+    /// pushes each RID's image first, by tag), under every destination: each entry is the image's
+    /// manifest as the registry has it, with the platform given for it.
+    /// </summary>
+    /// <returns>The index's digest.</returns>
+    public static async Task<Digest> PushIndexOverPushedAsync(
+        RegistryClient client, IReadOnlyList<(ImageReference Image, Platform Platform)> pushed, IReadOnlyList<ImageReference> destinations, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(pushed);
+        ArgumentNullException.ThrowIfNull(destinations);
+        if (pushed.Count == 0 || destinations.Count == 0)
+        {
+            throw new ArgumentException("An index needs at least one image and one destination.", pushed.Count == 0 ? nameof(pushed) : nameof(destinations));
+        }
+
+        var manifests = new List<Descriptor>();
+        foreach (var (image, platform) in pushed)
+        {
+            var manifest = await client.GetManifestAsync(image, cancellationToken).ConfigureAwait(false);
+            manifests.Add(new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Bytes.Length, Platform = platform });
+        }
+
+        return await PutIndexAsync(client, manifests, destinations, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Digest> PutIndexAsync(
+        RegistryClient client, List<Descriptor> manifests, IReadOnlyList<ImageReference> destinations, ILogger logger, CancellationToken cancellationToken)
+    {
+        var index = ImageIndex.Over(manifests);
+        var bytes = index.ToJson();
+        var digest = Digest.Sha256(bytes);
+        foreach (var destination in destinations)
+        {
+            digest = await client.PutManifestAsync(destination, index.MediaType!, bytes, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Pushed the index {Reference}@{Digest} of {Count} platforms", destination, digest, manifests.Count);
+        }
+
         return digest;
     }
 

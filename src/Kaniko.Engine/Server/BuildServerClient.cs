@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace Kaniko.Engine.Server;
@@ -20,7 +21,7 @@ public sealed class BuildServerClient(string serverAssembly, string dotnetHost, 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     /// <remarks>Synchronous on purpose: its caller blocks anyway, and async code here would be compiled in every MSBuild process that runs it.</remarks>
-    public RemoteBuildResult? TryBuild(RemoteBuildRequest request, CancellationToken cancellationToken)
+    public RemoteBuildResult? TryBuild(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (BuildServerAddress.For(serverAssembly, EnvironmentSnapshot.Take()) is not { } address)

@@ -1,3 +1,5 @@
+using Kaniko.Engine.Publishing;
+
 namespace Kaniko.Engine.Server;
 
 /// <summary>One line from the build server: a log entry, the build's outcome, or its error.</summary>
@@ -15,7 +17,7 @@ public sealed record ServerMessage
 /// <summary>The first line a client sends: a build to run, or the request to stop.</summary>
 public sealed record ServerRequest
 {
-    public RemoteBuildRequest? Build { get; init; }
+    public PublishRequest? Build { get; init; }
 
     /// <summary>Stop taking builds, finish the running ones, and exit.</summary>
     public bool Shutdown { get; init; }

@@ -73,4 +73,36 @@ public sealed class RegistryPusherTests
         Assert.AreEqual(RegistryFailures.NoMatchingPlatform, absent.Code);
         StringAssert.Contains(absent.Message, "linux/arm64/v8");
     }
+
+    [TestMethod]
+    public async Task IndexOverPushedImages_NamesEachAsTheRegistryHasIt_UnderEveryDestination_WithoutPushingAnyBlob()
+    {
+        using var folder = new TestFolder();
+        await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions(RelativeUrls: true), Ct);
+        using var client = new RegistryClient(new RegistrySettings(), NullLogger.Instance);
+        var amd64 = SampleImage.Create(MediaTypes.DockerManifest, Platform.Parse("linux/amd64"), layerCount: 1).ToLocalImage(folder.Path);
+        var arm64 = SampleImage.Create(MediaTypes.DockerManifest, Platform.Parse("linux/arm64/v8"), layerCount: 1).ToLocalImage(folder.Path);
+        await RegistryPusher.PushAsync(client, amd64, ImageReference.Parse($"{registry.Host}/multi/app:1-linux-x64"), NullLogger.Instance, Ct);
+        await RegistryPusher.PushAsync(client, arm64, ImageReference.Parse($"{registry.Host}/multi/app:1-linux-arm64"), NullLogger.Instance, Ct);
+        await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
+        (ImageReference, Platform)[] pushed =
+        [
+            (ImageReference.Parse($"{proxy.Host}/multi/app@{amd64.ManifestDigest}"), Platform.Parse("linux/amd64")),
+            (ImageReference.Parse($"{proxy.Host}/multi/app@{arm64.ManifestDigest}"), Platform.Parse("linux/arm64/v8")),
+        ];
+
+        var digest = await RegistryPusher.PushIndexOverPushedAsync(
+            client, pushed, [ImageReference.Parse($"{proxy.Host}/multi/app:1"), ImageReference.Parse($"{proxy.Host}/multi/app:latest")], NullLogger.Instance, Ct);
+
+        Assert.IsFalse(proxy.Requests.Any(r => r.PathAndQuery.Contains("/blobs/", StringComparison.Ordinal)), string.Join("\n", proxy.Requests));
+        foreach (var tag in new[] { "1", "latest" })
+        {
+            using var raw = await Skopeo.InspectAsync(registry, $"multi/app:{tag}", raw: true, ct: Ct);
+            Assert.AreEqual(MediaTypes.DockerManifestList, raw.RootElement.GetProperty("mediaType").GetString(), "every image is Docker's");
+            var manifests = raw.RootElement.GetProperty("manifests").EnumerateArray().ToList();
+            CollectionAssert.AreEqual(new[] { amd64.ManifestDigest.ToString(), arm64.ManifestDigest.ToString() }, manifests.Select(m => m.GetProperty("digest").GetString()).ToList());
+            Assert.AreEqual("v8", manifests[1].GetProperty("platform").GetProperty("variant").GetString());
+            Assert.AreEqual(digest, (await client.GetManifestAsync(ImageReference.Parse($"{registry.Host}/multi/app:{tag}"), Ct)).Digest);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Kaniko.Engine.Building;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Publishing;
 using Kaniko.Engine.Server;
 using Kaniko.TestInfrastructure;
 
@@ -22,10 +23,10 @@ public sealed class BuildServerTests
         folder.WriteFile("context/hello.txt", "hello");
         await using var server = await RunningServer.StartAsync(folder, TimeSpan.FromMinutes(1));
         var log = new CapturingLogger();
-        var request = new BuildRequest { ContextDirectory = folder.Combine("context"), NoPush = true, OciLayoutPath = folder.Combine("remote"), Reproducible = true };
+        var request = new PublishRequest { ContextDirectory = folder.Combine("context"), DockerfilePath = folder.Combine("context", "Dockerfile"), NoPush = true, OciLayoutPath = folder.Combine("remote"), Reproducible = true };
 
-        var remote = server.Client(log).TryBuild(RemoteBuildRequest.From(request), TestContext.CancellationToken);
-        var local = await new ImageBuilder(new CapturingLogger()).BuildAsync(request with { OciLayoutPath = folder.Combine("local") });
+        var remote = server.Client(log).TryBuild(request, TestContext.CancellationToken);
+        var local = await new ImageBuilder(new CapturingLogger()).BuildAsync(request.ToBuildRequest() with { OciLayoutPath = folder.Combine("local") });
 
         Assert.IsNotNull(remote, log.Text);
         Assert.AreEqual(local.ManifestDigest.ToString(), remote.ManifestDigest);
@@ -40,11 +41,11 @@ public sealed class BuildServerTests
         using var folder = new TestFolder();
         folder.WriteFile("context/Dockerfile", "FROM scratch\nCOPY missing.txt /app/\n");
         await using var server = await RunningServer.StartAsync(folder, TimeSpan.FromMinutes(1));
-        var request = new BuildRequest { ContextDirectory = folder.Combine("context"), NoPush = true, OciLayoutPath = folder.Combine("out") };
+        var request = new PublishRequest { ContextDirectory = folder.Combine("context"), DockerfilePath = folder.Combine("context", "Dockerfile"), NoPush = true, OciLayoutPath = folder.Combine("out") };
 
-        var error = Assert.ThrowsExactly<DockerfileException>(() => server.Client(new CapturingLogger()).TryBuild(RemoteBuildRequest.From(request), TestContext.CancellationToken));
+        var error = Assert.ThrowsExactly<DockerfileException>(() => server.Client(new CapturingLogger()).TryBuild(request, TestContext.CancellationToken));
         var missing = Assert.ThrowsExactly<KanikoException>(() => server.Client(new CapturingLogger()).TryBuild(
-            RemoteBuildRequest.From(request with { DockerfilePath = "Nope" }), TestContext.CancellationToken));
+            request with { DockerfilePath = "Nope" }, TestContext.CancellationToken));
 
         Assert.AreEqual("KANIKO3201", error.Code);
         Assert.AreEqual((folder.Combine("context", "Dockerfile"), 2), (error.Location.File, error.Location.Line));
@@ -60,14 +61,14 @@ public sealed class BuildServerTests
         {
             folder.WriteFile($"{name}/Dockerfile", $"FROM scratch\nCOPY {name}.txt /\n");
             folder.WriteFile($"{name}/{name}.txt", name);
-            return new BuildRequest { ContextDirectory = folder.Combine(name), NoPush = true, OciLayoutPath = folder.Combine(name + "-out"), Reproducible = true };
+            return new PublishRequest { ContextDirectory = folder.Combine(name), DockerfilePath = folder.Combine(name, "Dockerfile"), NoPush = true, OciLayoutPath = folder.Combine(name + "-out"), Reproducible = true };
         }).ToList();
 
-        var remote = await Task.WhenAll(requests.Select(request => Task.Run(() => server.Client(new CapturingLogger()).TryBuild(RemoteBuildRequest.From(request), TestContext.CancellationToken))));
+        var remote = await Task.WhenAll(requests.Select(request => Task.Run(() => server.Client(new CapturingLogger()).TryBuild(request, TestContext.CancellationToken))));
         var local = new List<string>();
         foreach (var request in requests)
         {
-            local.Add((await new ImageBuilder(new CapturingLogger()).BuildAsync(request with { OciLayoutPath = request.OciLayoutPath + "-local" })).ManifestDigest.ToString());
+            local.Add((await new ImageBuilder(new CapturingLogger()).BuildAsync(request.ToBuildRequest() with { OciLayoutPath = request.OciLayoutPath + "-local" })).ManifestDigest.ToString());
         }
 
         CollectionAssert.AreEqual(local, remote.Select(result => result?.ManifestDigest).ToList());
@@ -82,9 +83,9 @@ public sealed class BuildServerTests
         folder.WriteFile("context/Dockerfile", $"FROM oci:{layout}:{BaseImages.LayoutTag(BaseImage.Busybox)}\nRUN sleep 3737\n");
         await using var server = await RunningServer.StartAsync(folder, TimeSpan.FromMinutes(1));
         using var cancel = new CancellationTokenSource();
-        var request = new BuildRequest { ContextDirectory = folder.Combine("context"), NoPush = true, OciLayoutPath = folder.Combine("out") };
+        var request = new PublishRequest { ContextDirectory = folder.Combine("context"), DockerfilePath = folder.Combine("context", "Dockerfile"), NoPush = true, OciLayoutPath = folder.Combine("out") };
 
-        var build = Task.Run(() => server.Client(new CapturingLogger()).TryBuild(RemoteBuildRequest.From(request), cancel.Token));
+        var build = Task.Run(() => server.Client(new CapturingLogger()).TryBuild(request, cancel.Token));
         var started = await EventuallyAsync(SleepRuns, TimeSpan.FromMinutes(1));
         await cancel.CancelAsync();
 

@@ -1,7 +1,7 @@
-namespace Kaniko.Tasks;
+namespace Kaniko.Engine.Publishing;
 
 /// <summary>What the SDK's container properties say the app's image holds, ready to become a Dockerfile.</summary>
-internal sealed record AppImageSettings(string BaseImage, string WorkingDirectory)
+public sealed record AppImageSettings(string BaseImage, string WorkingDirectory)
 {
     public IReadOnlyList<string> Entrypoint { get; init; } = [];
 

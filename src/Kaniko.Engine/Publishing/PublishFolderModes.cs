@@ -1,4 +1,4 @@
-namespace Kaniko.Tasks;
+namespace Kaniko.Engine.Publishing;
 
 /// <summary>
 /// Gives the publish folder the modes the image should have, whatever the umask or NuGet's
@@ -6,7 +6,7 @@ namespace Kaniko.Tasks;
 /// libraries, and scripts starting with <c>#!</c>) 0755, every other file 0644. COPY keeps them,
 /// so the layers are the same on every machine.
 /// </summary>
-internal static class PublishFolderModes
+public static class PublishFolderModes
 {
     private const UnixFileMode Executable = (UnixFileMode)0b111_101_101;
     private const UnixFileMode Regular = (UnixFileMode)0b110_100_100;

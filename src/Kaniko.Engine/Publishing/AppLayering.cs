@@ -1,23 +1,33 @@
-namespace Kaniko.Tasks;
+namespace Kaniko.Engine.Publishing;
 
 /// <summary>
 /// Sorts a publish folder's files into Jib-style layers from the SDK's own metadata (package id and
 /// version, project references, where each file was built), so a code change rebuilds only the top layer.
 /// </summary>
-internal static class AppLayering
+public static class AppLayering
 {
+    /// <param name="published">The SDK's ResolvedFileToPublish items.</param>
+    /// <param name="publishDirectory">The publish folder; every file in it lands in exactly one layer.</param>
+    /// <param name="projectOutputFolders">The project's own bin/ and obj/: files built there are the app, not content.</param>
+    /// <returns>The layers that have files, bottom to top, each file once, as a path relative to the publish folder with <c>/</c>.</returns>
     public static IReadOnlyList<(AppLayer Layer, IReadOnlyList<string> Files)> Plan(
-        IEnumerable<PublishedFile> published, IEnumerable<string> filesInPublishFolder, IReadOnlyCollection<string> projectOutputFolders)
+        IEnumerable<PublishedFile> published, string publishDirectory, IEnumerable<string> projectOutputFolders)
     {
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentNullException.ThrowIfNull(publishDirectory);
+        ArgumentNullException.ThrowIfNull(projectOutputFolders);
+        var outputFolders = projectOutputFolders
+            .Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar)
+            .ToList();
         var layerOf = new Dictionary<string, AppLayer>(StringComparer.Ordinal);
         foreach (var file in published)
         {
-            layerOf[Normalize(file.RelativePath)] = Classify(file, projectOutputFolders);
+            layerOf[Normalize(file.RelativePath)] = Classify(file, outputFolders);
         }
 
         // Whatever the items do not name (files other targets dropped there) belongs to the app.
-        return filesInPublishFolder
-            .Select(Normalize)
+        return Directory.EnumerateFiles(publishDirectory, "*", SearchOption.AllDirectories)
+            .Select(file => Normalize(Path.GetRelativePath(publishDirectory, file)))
             .GroupBy(path => layerOf.GetValueOrDefault(path, AppLayer.App))
             .OrderBy(group => group.Key)
             .Select(group => (group.Key, (IReadOnlyList<string>)group.Order(StringComparer.Ordinal).ToList()))

@@ -1,7 +1,7 @@
-namespace Kaniko.Tasks;
+namespace Kaniko.Engine.Publishing;
 
 /// <summary>One ResolvedFileToPublish item: where it lands in the publish folder and where it came from.</summary>
-internal sealed record PublishedFile(string RelativePath, string SourcePath)
+public sealed record PublishedFile(string RelativePath, string SourcePath)
 {
     public string? PackageId { get; init; }
 

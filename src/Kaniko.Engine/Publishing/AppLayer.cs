@@ -1,7 +1,7 @@
-namespace Kaniko.Tasks;
+namespace Kaniko.Engine.Publishing;
 
 /// <summary>The app's layers, bottom to top: what changes least goes lowest, as Jib orders them.</summary>
-internal enum AppLayer
+public enum AppLayer
 {
     Runtime,
     Packages,

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Kaniko.Tasks;
+namespace Kaniko.Engine.Publishing;
 
 /// <summary>
 /// The Dockerfile for a published app: every value is quoted, and <c>$</c> escaped, so what the
 /// project says arrives in the image as written, never expanded.
 /// </summary>
-internal static class AppDockerfile
+public static class AppDockerfile
 {
     public static string Text(AppImageSettings settings)
     {

@@ -1,4 +1,6 @@
-namespace Kaniko.Tasks.Tests;
+using Kaniko.Engine.Publishing;
+
+namespace Kaniko.Engine.Tests.Publishing;
 
 [TestClass]
 public sealed class PublishFolderModesTests
