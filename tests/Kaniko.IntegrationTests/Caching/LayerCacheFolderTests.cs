@@ -5,6 +5,7 @@ using Kaniko.Engine;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Filesystem;
 using Kaniko.TestInfrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kaniko.IntegrationTests.Caching;
 
@@ -109,13 +110,17 @@ public sealed class LayerCacheFolderTests
     public async Task ExpiredEntries_AndRunLayersOff_Execute()
     {
         using var build = await StartAsync("RUN echo ran > /ran");
-        await build.BuildAsync(Cache, build.CacheDirectory);
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        var clock = new FakeTimeProvider();
+        var cache = Cache with { Time = clock };
+        await build.BuildAsync(cache, build.CacheDirectory);
+        clock.Advance(TimeSpan.FromHours(2));
 
-        var (expired, _, _) = await build.BuildAsync(Cache with { TimeToLive = TimeSpan.FromMilliseconds(100) }, build.CacheDirectory);
-        var (runOff, _, runOffLog) = await build.BuildAsync(Cache with { RunLayers = false }, build.CacheDirectory);
-        var (copyOff, _, _) = await build.BuildAsync(Cache with { CopyLayers = false }, build.CacheDirectory);
+        var (fresh, _, _) = await build.BuildAsync(cache with { TimeToLive = TimeSpan.FromHours(3) }, build.CacheDirectory);
+        var (expired, _, _) = await build.BuildAsync(cache with { TimeToLive = TimeSpan.FromHours(1) }, build.CacheDirectory);
+        var (runOff, _, runOffLog) = await build.BuildAsync(cache with { RunLayers = false }, build.CacheDirectory);
+        var (copyOff, _, _) = await build.BuildAsync(cache with { CopyLayers = false }, build.CacheDirectory);
 
+        Assert.AreEqual("CC", CacheBuild.Outcomes(fresh), "entries younger than --cache-ttl are used");
         Assert.AreEqual("EE", CacheBuild.Outcomes(expired), "entries older than --cache-ttl are not used");
         Assert.AreEqual("CE", CacheBuild.Outcomes(runOff), "--cache-run-layers=false");
         StringAssert.Contains(runOffLog.Messages, "[0 3/3] executing " + runOff.Steps[^1].CacheKey![..12] + " (--cache-run-layers or --cache-copy-layers is off)");
