@@ -118,7 +118,6 @@ internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogg
     {
         await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        await TestPause.WaitIfRequestedAsync(TestPause.CacheWrite, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<byte[]?> ReadVerifiedAsync(Descriptor descriptor, CancellationToken cancellationToken)
