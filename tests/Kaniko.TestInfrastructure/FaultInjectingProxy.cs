@@ -119,6 +119,11 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private string ChooseFault(string method, string path)
     {
         var plan = Plan;
+        if (method == "GET" && plan.StallBlob is { } stalled && path.EndsWith("/blobs/" + stalled, StringComparison.Ordinal))
+        {
+            return "stall";
+        }
+
         double roll;
         lock (_random)
         {
@@ -199,6 +204,16 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
                 if (fault == "reset")
                 {
                     Reset(client);
+                    return;
+                }
+
+                if (fault == "stall")
+                {
+                    // Nothing is answered; a read of 0 bytes (or an error) means the client went away.
+                    while (await connection.ReadAsync(new byte[1]).ConfigureAwait(false) > 0)
+                    {
+                    }
+
                     return;
                 }
 

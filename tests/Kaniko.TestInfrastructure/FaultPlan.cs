@@ -8,7 +8,9 @@ namespace Kaniko.TestInfrastructure;
 /// <paramref name="CutPatchRequests"/> names PATCH requests (1 for the first) whose body is forwarded
 /// only halfway before both connections break (distribution then refuses to resume the session);
 /// <paramref name="BreakPatchRequests"/> names PATCH requests whose connection breaks after half the body
-/// was read, with nothing of it forwarded.
+/// was read, with nothing of it forwarded. A GET of the blob <paramref name="StallBlob"/> names
+/// (<c>sha256:HEX</c>) gets no answer at all: the connection stays open and silent until the client
+/// closes it, as a hung registry or a dead network path does.
 /// </summary>
 public sealed record FaultPlan(
     double ResetProbability = 0,
@@ -19,4 +21,5 @@ public sealed record FaultPlan(
     int Seed = 1,
     long RejectBodiesLargerThan = 0,
     int[]? CutPatchRequests = null,
-    int[]? BreakPatchRequests = null);
+    int[]? BreakPatchRequests = null,
+    string? StallBlob = null);

@@ -51,7 +51,7 @@ internal sealed class LayerCache
         var writeTo = new List<ILayerCacheStore>();
         if (request.CacheDirectory is { } folder)
         {
-            var local = new LocalLayerCache(Path.Combine(folder, "layers"), logger);
+            var local = new LocalLayerCache(Path.Combine(folder, "layers"), options.Time, logger);
             lookIn.Add(local);
             writeTo.Add(local);
         }
@@ -61,7 +61,7 @@ internal sealed class LayerCache
             : request.CacheDirectory is null && destinations.Count > 0 ? ImageReference.Parse(destinations[0].Name + "/cache") : null;
         if (repository is not null)
         {
-            var remote = new RegistryLayerCache(registry, repository, logger);
+            var remote = new RegistryLayerCache(registry, repository, options.Time, logger);
             lookIn.Add(remote);
             if (!options.NoPush)
             {
@@ -95,7 +95,7 @@ internal sealed class LayerCache
                     continue;
                 }
 
-                if (DateTimeOffset.UtcNow - entry.Created > Options.TimeToLive)
+                if (Options.Time.GetUtcNow() - entry.Created > Options.TimeToLive)
                 {
                     _logger.LogDebug("The entry {Key} in {Store} expired ({Created:u}, --cache-ttl {Ttl})", key[..12], store.Name, entry.Created, Options.TimeToLive);
                     continue;

@@ -26,4 +26,10 @@ public sealed record LayerCacheOptions
 
     /// <summary><c>--no-push-cache</c>: use the cache repository but push nothing to it.</summary>
     public bool NoPush { get; init; }
+
+    /// <summary>
+    /// The layer cache's clock: when an entry is stored and whether it is older than
+    /// <see cref="TimeToLive"/>. Tests give a fake one; no front door sets it, and it does not travel to the build server.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -11,7 +11,7 @@ namespace Kaniko.Engine.Caching;
 /// whole under a lock, so concurrent builds never see a half-written entry and a killed build
 /// leaves at most unnamed blobs. Every blob is verified when read.
 /// </summary>
-internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayerCacheStore
+internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogger logger) : ILayerCacheStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
@@ -72,7 +72,7 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
             await DurableFile.WriteAsync(OciLayout.BlobPath(directory, layer.Descriptor.Digest), (output, token) => CopyLayerAsync(layer.BlobPath, output, token), cancellationToken).ConfigureAwait(false);
         }
 
-        var (manifest, config, configDescriptor) = CacheImage.Create(record, DateTimeOffset.UtcNow);
+        var (manifest, config, configDescriptor) = CacheImage.Create(record, time.GetUtcNow());
         await DurableFile.WriteAsync(OciLayout.BlobPath(directory, configDescriptor.Digest), config, cancellationToken).ConfigureAwait(false);
         var manifestDescriptor = new Descriptor
         {
@@ -118,7 +118,6 @@ internal sealed class LocalLayerCache(string directory, ILogger logger) : ILayer
     {
         await using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        await TestPause.WaitIfRequestedAsync(TestPause.CacheWrite, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<byte[]?> ReadVerifiedAsync(Descriptor descriptor, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace Kaniko.Engine.Caching;
 /// (<see cref="CacheImage"/>) tagged with its key. A layer is downloaded into the build's blob
 /// store with its size and digest verified before anything extracts it.
 /// </summary>
-internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference repository, ILogger logger) : ILayerCacheStore
+internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference repository, TimeProvider time, ILogger logger) : ILayerCacheStore
 {
     public string Name => repository.Name;
 
@@ -55,7 +55,7 @@ internal sealed class RegistryLayerCache(RegistryClient registry, ImageReference
 
     public async Task StoreAsync(LayerCacheRecord record, CancellationToken cancellationToken)
     {
-        var (manifest, config, configDescriptor) = CacheImage.Create(record, DateTimeOffset.UtcNow);
+        var (manifest, config, configDescriptor) = CacheImage.Create(record, time.GetUtcNow());
         if (record.Layer is { } layer)
         {
             await using var blob = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);

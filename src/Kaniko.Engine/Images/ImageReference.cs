@@ -101,47 +101,89 @@ public sealed record ImageReference
         }
 
         string name = value;
-        Digest? digest = null;
+        if (!TrySplitDigest(ref name, out var digest, out reason)
+            || !TrySplitRegistry(ref name, out var registry, out reason)
+            || !TrySplitTag(ref name, out var tag, out reason)
+            || !TryNormalizeRepository(registry, ref name, out reason))
+        {
+            return false;
+        }
+
+        reference = new ImageReference(registry, name, tag ?? (digest is null ? DefaultTag : null), digest);
+        return true;
+    }
+
+    /// <summary>Takes a trailing <c>@digest</c> off <paramref name="name"/>.</summary>
+    private static bool TrySplitDigest(ref string name, out Digest? digest, [NotNullWhen(false)] out string? reason)
+    {
+        digest = null;
+        reason = null;
         int at = name.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        if (at < 0)
         {
-            string digestText = name[(at + 1)..];
-            if (!Images.Digest.TryParse(digestText, out var parsed))
-            {
-                reason = $"the digest '{digestText}' is not 'sha256:' followed by 64 lowercase hex characters";
-                return false;
-            }
-
-            digest = parsed;
-            name = name[..at];
+            return true;
         }
 
-        string registry = DockerHub;
+        string digestText = name[(at + 1)..];
+        if (!Images.Digest.TryParse(digestText, out var parsed))
+        {
+            reason = $"the digest '{digestText}' is not 'sha256:' followed by 64 lowercase hex characters";
+            return false;
+        }
+
+        digest = parsed;
+        name = name[..at];
+        return true;
+    }
+
+    /// <summary>Takes a leading registry off <paramref name="name"/>, or says <c>docker.io</c> when there is none.</summary>
+    private static bool TrySplitRegistry(ref string name, out string registry, [NotNullWhen(false)] out string? reason)
+    {
+        registry = DockerHub;
+        reason = null;
         int slash = name.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0 && LooksLikeRegistry(name[..slash]))
+        if (slash < 0 || !LooksLikeRegistry(name[..slash]))
         {
-            registry = NormalizeRegistry(name[..slash]);
-            name = name[(slash + 1)..];
-            if (!ReferenceGrammar.IsRegistry(registry))
-            {
-                reason = $"the registry '{registry}' is not a host name or IP address with an optional port";
-                return false;
-            }
+            return true;
         }
 
-        string? tag = null;
+        registry = NormalizeRegistry(name[..slash]);
+        name = name[(slash + 1)..];
+        if (!ReferenceGrammar.IsRegistry(registry))
+        {
+            reason = $"the registry '{registry}' is not a host name or IP address with an optional port";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes a trailing <c>:tag</c> (after the last '/') off <paramref name="name"/>.</summary>
+    private static bool TrySplitTag(ref string name, out string? tag, [NotNullWhen(false)] out string? reason)
+    {
+        tag = null;
+        reason = null;
         int colon = name.LastIndexOf(':');
-        if (colon >= 0 && colon > name.LastIndexOf('/'))
+        if (colon < 0 || colon <= name.LastIndexOf('/'))
         {
-            tag = name[(colon + 1)..];
-            name = name[..colon];
-            if (!ReferenceGrammar.Tag().IsMatch(tag))
-            {
-                reason = $"the tag '{tag}' is invalid; {TagRule}";
-                return false;
-            }
+            return true;
         }
 
+        tag = name[(colon + 1)..];
+        name = name[..colon];
+        if (!ReferenceGrammar.Tag().IsMatch(tag))
+        {
+            reason = $"the tag '{tag}' is invalid; {TagRule}";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Puts a one-part Docker Hub name under <c>library/</c> and checks the path's grammar and length.</summary>
+    private static bool TryNormalizeRepository(string registry, ref string name, [NotNullWhen(false)] out string? reason)
+    {
+        reason = null;
         if (name.Length == 0)
         {
             reason = "the repository name is missing";
@@ -170,8 +212,6 @@ public sealed record ImageReference
             return false;
         }
 
-        reference = new ImageReference(registry, name, tag ?? (digest is null ? DefaultTag : null), digest);
-        reason = null;
         return true;
     }
 

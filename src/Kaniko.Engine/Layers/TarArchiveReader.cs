@@ -88,6 +88,38 @@ internal sealed class TarArchiveReader(Stream archive)
         string? longLink,
         CancellationToken cancellationToken)
     {
+        var fields = ReadUstarFields(longName, longLink);
+        ApplyPaxRecords(fields, pax);
+        if (fields.Uid > int.MaxValue || fields.Gid > int.MaxValue)
+        {
+            throw Malformed(fields.Name, "has an owner id beyond 2^31");
+        }
+
+        var (map, archived, logicalSize) = await ResolveSparseMapAsync(fields, cancellationToken).ConfigureAwait(false);
+        _previous = fields.Name;
+        _current = new TarEntryDataStream(archive, archived, fields.Name);
+        _padding = (BlockSize - (archived % BlockSize)) % BlockSize;
+        return new TarArchiveEntry(
+            fields.Name,
+            fields.Type,
+            fields.LinkName,
+            fields.Mode,
+            (int)fields.Uid,
+            (int)fields.Gid,
+            logicalSize,
+            fields.ModificationTime,
+            (int)fields.DeviceMajor,
+            (int)fields.DeviceMinor,
+            fields.ExtendedAttributes,
+            map)
+        {
+            Data = _current,
+        };
+    }
+
+    /// <summary>The entry's fields as the ustar (or v7, or GNU) header block holds them, long names folded in.</summary>
+    private HeaderFields ReadUstarFields(string? longName, string? longLink)
+    {
         var magic = _header.AsSpan(257, 8);
         var isUstar = magic.SequenceEqual("ustar\u000000"u8);
         var isGnu = magic.SequenceEqual("ustar  \0"u8);
@@ -97,86 +129,92 @@ internal sealed class TarArchiveReader(Stream archive)
             name = CString(_header.AsSpan(345, 155)) + "/" + name;
         }
 
-        var type = (char)_header[156];
         var linkName = longLink ?? CString(_header.AsSpan(157, 100));
         name = longName ?? name;
-        var mode = (int)(Number(100, 8, "mode", name) & 0xFFF);
-        var uid = Number(108, 8, "uid", name);
-        var gid = Number(116, 8, "gid", name);
-        var size = Number(124, 12, "size", name);
-        var time = DateTimeOffset.FromUnixTimeSeconds(Math.Min(Number(136, 12, "mtime", name), 253_402_300_799));
-        var (major, minor) = isUstar || isGnu ? (Number(329, 8, "devmajor", name), Number(337, 8, "devminor", name)) : (0, 0);
-        var xattrs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        string? sparseName = null;
-        long? sparseSize = null;
-        var sparse = new SparseRecords();
+        var hasDevice = isUstar || isGnu;
+        return new HeaderFields
+        {
+            Name = name,
+            Type = (char)_header[156],
+            LinkName = linkName,
+            Mode = (int)(Number(100, 8, "mode", name) & 0xFFF),
+            Uid = Number(108, 8, "uid", name),
+            Gid = Number(116, 8, "gid", name),
+            Size = Number(124, 12, "size", name),
+            ModificationTime = DateTimeOffset.FromUnixTimeSeconds(Math.Min(Number(136, 12, "mtime", name), 253_402_300_799)),
+            DeviceMajor = hasDevice ? Number(329, 8, "devmajor", name) : 0,
+            DeviceMinor = hasDevice ? Number(337, 8, "devminor", name) : 0,
+        };
+    }
+
+    /// <summary>Lets the PAX records override the header's fields, in the order they came.</summary>
+    private static void ApplyPaxRecords(HeaderFields fields, List<KeyValuePair<string, byte[]>> pax)
+    {
         foreach (var (key, value) in pax)
         {
             switch (key)
             {
-                case "path": name = PaxRecords.Text(value); break;
-                case "linkpath": linkName = PaxRecords.Text(value); break;
-                case "size": size = PaxRecords.Number(value) ?? throw Malformed(name, "has a malformed PAX size"); break;
-                case "uid": uid = PaxRecords.Number(value) ?? throw Malformed(name, "has a malformed PAX uid"); break;
-                case "gid": gid = PaxRecords.Number(value) ?? throw Malformed(name, "has a malformed PAX gid"); break;
-                case "mtime": time = PaxRecords.Time(value) ?? throw Malformed(name, "has a malformed PAX mtime"); break;
-                case "GNU.sparse.name": sparseName = PaxRecords.Text(value); break;
+                case "path": fields.Name = PaxRecords.Text(value); break;
+                case "linkpath": fields.LinkName = PaxRecords.Text(value); break;
+                case "size": fields.Size = PaxRecords.Number(value) ?? throw Malformed(fields.Name, "has a malformed PAX size"); break;
+                case "uid": fields.Uid = PaxRecords.Number(value) ?? throw Malformed(fields.Name, "has a malformed PAX uid"); break;
+                case "gid": fields.Gid = PaxRecords.Number(value) ?? throw Malformed(fields.Name, "has a malformed PAX gid"); break;
+                case "mtime": fields.ModificationTime = PaxRecords.Time(value) ?? throw Malformed(fields.Name, "has a malformed PAX mtime"); break;
+                case "GNU.sparse.name": fields.SparseName = PaxRecords.Text(value); break;
                 case "GNU.sparse.size" or "GNU.sparse.realsize":
-                    sparseSize = PaxRecords.Number(value) ?? throw Malformed(name, "has a malformed sparse size");
+                    fields.SparseSize = PaxRecords.Number(value) ?? throw Malformed(fields.Name, "has a malformed sparse size");
                     break;
                 default:
                     if (key.StartsWith("SCHILY.xattr.", StringComparison.Ordinal))
                     {
-                        xattrs[key["SCHILY.xattr.".Length..]] = value;
+                        fields.ExtendedAttributes[key["SCHILY.xattr.".Length..]] = value;
                     }
-                    else if (!sparse.Add(key, value))
+                    else if (!fields.Sparse.Add(key, value))
                     {
-                        throw Malformed(name, $"has a malformed PAX record '{key}'");
+                        throw Malformed(fields.Name, $"has a malformed PAX record '{key}'");
                     }
 
                     break;
             }
         }
+    }
 
-        if (uid > int.MaxValue || gid > int.MaxValue)
-        {
-            throw Malformed(name, "has an owner id beyond 2^31");
-        }
-
+    /// <summary>
+    /// The entry's sparse map (old GNU header, PAX 1.0 map in the data, or PAX 0.0/0.1 records; null
+    /// when it is not sparse), how many archived bytes remain after the map, and the size of the file
+    /// it stands for. A GNU sparse entry becomes a regular file and takes its GNU.sparse.name.
+    /// </summary>
+    private async ValueTask<(IReadOnlyList<SparseFragment>? Map, long Archived, long Size)> ResolveSparseMapAsync(
+        HeaderFields fields, CancellationToken cancellationToken)
+    {
         // Go's reader: these types carry no data, whatever their size field says.
-        var archived = type is '1' or '2' or '3' or '4' or '5' or '6' ? 0 : size;
+        var archived = fields.Type is '1' or '2' or '3' or '4' or '5' or '6' ? 0 : fields.Size;
         IReadOnlyList<SparseFragment>? map = null;
         var logicalSize = archived;
-        if (type == 'S')
+        if (fields.Type == 'S')
         {
-            (map, logicalSize) = await GnuSparseHeaderAsync(name, cancellationToken).ConfigureAwait(false);
-            type = '0';
+            (map, logicalSize) = await GnuSparseHeaderAsync(fields.Name, cancellationToken).ConfigureAwait(false);
+            fields.Type = '0';
         }
-        else if (sparse.IsVersion1)
+        else if (fields.Sparse.IsVersion1)
         {
             var consumed = 0L;
-            (map, consumed) = await SparseMapFromDataAsync(name, archived, cancellationToken).ConfigureAwait(false);
+            (map, consumed) = await SparseMapFromDataAsync(fields.Name, archived, cancellationToken).ConfigureAwait(false);
             archived -= consumed;
         }
-        else if (sparse.Fragments(name) is { } fragments)
+        else if (fields.Sparse.Fragments(fields.Name) is { } fragments)
         {
             map = fragments;
         }
 
         if (map is not null)
         {
-            name = sparseName ?? name;
-            logicalSize = sparseSize ?? logicalSize;
-            Validate(map, archived, logicalSize, name);
+            fields.Name = fields.SparseName ?? fields.Name;
+            logicalSize = fields.SparseSize ?? logicalSize;
+            Validate(map, archived, logicalSize, fields.Name);
         }
 
-        _previous = name;
-        _current = new TarEntryDataStream(archive, archived, name);
-        _padding = (BlockSize - (archived % BlockSize)) % BlockSize;
-        return new TarArchiveEntry(name, type, linkName, mode, (int)uid, (int)gid, logicalSize, time, (int)major, (int)minor, xattrs, map)
-        {
-            Data = _current,
-        };
+        return (map, archived, logicalSize);
     }
 
     private async ValueTask<(IReadOnlyList<SparseFragment> Map, long Size)> GnuSparseHeaderAsync(string name, CancellationToken cancellationToken)
@@ -346,4 +384,36 @@ internal sealed class TarArchiveReader(Stream archive)
         new(LayerErrorCode.MalformedArchive, name is null
             ? $"The layer's first tar entry {problem}."
             : $"Layer entry '{LayerEntryName.Shorten(LayerEntryName.Printable(name))}' {problem}.");
+
+    /// <summary>One entry's fields while its header and extended records are folded together.</summary>
+    private sealed class HeaderFields
+    {
+        public required string Name { get; set; }
+
+        public required char Type { get; set; }
+
+        public required string LinkName { get; set; }
+
+        public required int Mode { get; init; }
+
+        public required long Uid { get; set; }
+
+        public required long Gid { get; set; }
+
+        public required long Size { get; set; }
+
+        public required DateTimeOffset ModificationTime { get; set; }
+
+        public required long DeviceMajor { get; init; }
+
+        public required long DeviceMinor { get; init; }
+
+        public Dictionary<string, byte[]> ExtendedAttributes { get; } = new(StringComparer.Ordinal);
+
+        public string? SparseName { get; set; }
+
+        public long? SparseSize { get; set; }
+
+        public SparseRecords Sparse { get; } = new();
+    }
 }

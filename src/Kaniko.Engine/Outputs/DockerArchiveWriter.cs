@@ -37,7 +37,6 @@ public static class DockerArchiveWriter
                     layerNames.Add(name);
                 }
 
-                await TestPause.WaitIfRequestedAsync(TestPause.OutputWrite, token).ConfigureAwait(false);
                 await WriteBytesEntryAsync(tar, DockerArchiveReader.ManifestFileName, ManifestJson(configName, repoTags, layerNames), token).ConfigureAwait(false);
                 if (layerNames.Count > 0 && RepositoriesJson(repoTags, layerNames[^1]) is { } repositories)
                 {

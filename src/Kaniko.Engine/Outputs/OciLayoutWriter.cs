@@ -50,7 +50,6 @@ public static class OciLayoutWriter
 
         await WriteBlobAsync(directory, image.Manifest.Config.Digest, image.ConfigBytes, cancellationToken).ConfigureAwait(false);
         await WriteBlobAsync(directory, image.ManifestDigest, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
-        await TestPause.WaitIfRequestedAsync(TestPause.OutputWrite, cancellationToken).ConfigureAwait(false);
 
         var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
         var index = File.Exists(indexPath)

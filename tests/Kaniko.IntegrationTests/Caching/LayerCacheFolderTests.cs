@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kaniko.Engine;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Filesystem;
 using Kaniko.TestInfrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kaniko.IntegrationTests.Caching;
 
@@ -71,8 +72,9 @@ public sealed class LayerCacheFolderTests
     [TestMethod]
     public async Task BuildKilledDuringACacheWrite_LeavesNothingTheNextBuildTrusts()
     {
-        using var build = await StartAsync("RUN echo ran > /ran");
-        var signal = build.Temp.Combine("paused");
+        // An incompressible layer big enough that storing it in the cache takes a while: a write to catch.
+        using var build = await StartAsync("RUN head -c 32000000 /dev/urandom > /big");
+        var blobs = Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -82,22 +84,17 @@ public sealed class LayerCacheFolderTests
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { [TestPause.CacheWrite] = signal },
         };
         using (var killed = Process.Start(start)!)
         {
-            var waited = Stopwatch.StartNew();
-            while (!File.Exists(signal) && !killed.HasExited && waited.Elapsed < TimeSpan.FromMinutes(3))
-            {
-                await Task.Delay(100);
-            }
+            var caught = await FreezeWhileWritingAsync(killed, blobs);
 
-            Assert.IsTrue(File.Exists(signal), "the build reached a cache write: " + (killed.HasExited ? await killed.StandardError.ReadToEndAsync() : "still running"));
+            Assert.IsTrue(caught, "the build was caught writing a cache blob: " + (killed.HasExited ? await killed.StandardError.ReadToEndAsync() : "still running"));
             killed.Kill(); // SIGKILL: no finally block runs
             await killed.WaitForExitAsync();
         }
 
-        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256"), "tmp-*").Any(), "the write was cut off midway");
+        Assert.IsTrue(Directory.EnumerateFiles(blobs, "tmp-*").Any(), "the write was cut off midway");
         var (next, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
         Assert.AreEqual("EE", CacheBuild.Outcomes(next), log.Messages);
         var (after, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
@@ -109,13 +106,17 @@ public sealed class LayerCacheFolderTests
     public async Task ExpiredEntries_AndRunLayersOff_Execute()
     {
         using var build = await StartAsync("RUN echo ran > /ran");
-        await build.BuildAsync(Cache, build.CacheDirectory);
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        var clock = new FakeTimeProvider();
+        var cache = Cache with { Time = clock };
+        await build.BuildAsync(cache, build.CacheDirectory);
+        clock.Advance(TimeSpan.FromHours(2));
 
-        var (expired, _, _) = await build.BuildAsync(Cache with { TimeToLive = TimeSpan.FromMilliseconds(100) }, build.CacheDirectory);
-        var (runOff, _, runOffLog) = await build.BuildAsync(Cache with { RunLayers = false }, build.CacheDirectory);
-        var (copyOff, _, _) = await build.BuildAsync(Cache with { CopyLayers = false }, build.CacheDirectory);
+        var (fresh, _, _) = await build.BuildAsync(cache with { TimeToLive = TimeSpan.FromHours(3) }, build.CacheDirectory);
+        var (expired, _, _) = await build.BuildAsync(cache with { TimeToLive = TimeSpan.FromHours(1) }, build.CacheDirectory);
+        var (runOff, _, runOffLog) = await build.BuildAsync(cache with { RunLayers = false }, build.CacheDirectory);
+        var (copyOff, _, _) = await build.BuildAsync(cache with { CopyLayers = false }, build.CacheDirectory);
 
+        Assert.AreEqual("CC", CacheBuild.Outcomes(fresh), "entries younger than --cache-ttl are used");
         Assert.AreEqual("EE", CacheBuild.Outcomes(expired), "entries older than --cache-ttl are not used");
         Assert.AreEqual("CE", CacheBuild.Outcomes(runOff), "--cache-run-layers=false");
         StringAssert.Contains(runOffLog.Messages, "[0 3/3] executing " + runOff.Steps[^1].CacheKey![..12] + " (--cache-run-layers or --cache-copy-layers is off)");
@@ -214,6 +215,39 @@ public sealed class LayerCacheFolderTests
         Assert.AreEqual(uncached.ManifestDigest, edited.ManifestDigest, "a cached edit gives the digest of a build without the cache");
         Assert.AreEqual(1234, FileStatus.Read(Path.Combine(root, "home", "editor", "edit.txt")).Uid, "--chown read the user the cached RUN added, from its layer's listing");
     }
+
+    /// <summary>
+    /// Watches <paramref name="blobs"/> for a blob being written (a <c>tmp-</c> file) and freezes the
+    /// process there with SIGSTOP. True once it is frozen with the temp file still present: caught in
+    /// the act, left stopped. A write that finished before the freeze is let go and the watch goes on.
+    /// </summary>
+    private static async Task<bool> FreezeWhileWritingAsync(Process process, string blobs)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (Directory.Exists(blobs) && Directory.EnumerateFiles(blobs, "tmp-*").Any())
+            {
+                Assert.AreEqual(0, Kill(process.Id, SignalStop));
+                if (Directory.EnumerateFiles(blobs, "tmp-*").Any())
+                {
+                    return true;
+                }
+
+                Assert.AreEqual(0, Kill(process.Id, SignalContinue));
+            }
+
+            await Task.Delay(1);
+        }
+
+        return false;
+    }
+
+    private const int SignalStop = 19;
+    private const int SignalContinue = 18;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
     private static async Task<CacheBuild> StartAsync(string run)

@@ -1,12 +1,13 @@
 using System.Text.Json;
-using Kaniko.Engine;
 using Kaniko.TestInfrastructure;
 
 namespace Kaniko.IntegrationTests.Stopping;
 
 /// <summary>
-/// A build stopped while it writes its OCI layout or docker archive (held there by a test-only
-/// pause) leaves the previous output or none, never a half one; the next build writes it whole.
+/// A build stopped while it writes its OCI layout or docker archive leaves the previous output or
+/// none, never a half one; the next build writes it whole. The build is held mid-write by a real
+/// hang: its base comes through a proxy that never answers the GET of the base's top layer, which
+/// a stage that runs nothing first fetches when the output is written.
 /// </summary>
 [TestClass]
 public sealed class KilledOutputTests
@@ -28,7 +29,17 @@ public sealed class KilledOutputTests
             previousIndex = await File.ReadAllTextAsync(Path.Combine(layout, "index.json"));
         }
 
-        await StopWhileWritingAsync(temp, "ENV VERSION=2", signal, "--oci-layout-path", layout);
+        await StopWhileWritingAsync(temp, "ENV VERSION=2", signal, ["--oci-layout-path", layout], bottomLayer =>
+        {
+            var written = previous
+                ? Path.Combine(layout, "blobs", "sha256", bottomLayer)
+                : Path.Combine(Staged(outputs, "layout"), "blobs", "sha256", bottomLayer);
+            Assert.IsTrue(File.Exists(written), "the base's bottom layer was written before the build hung on its top one");
+            if (previous)
+            {
+                Assert.AreEqual(previousIndex, File.ReadAllText(Path.Combine(layout, "index.json")), "index.json comes last");
+            }
+        });
 
         if (previous)
         {
@@ -65,7 +76,8 @@ public sealed class KilledOutputTests
             previousBytes = await File.ReadAllBytesAsync(tar);
         }
 
-        await StopWhileWritingAsync(temp, "ENV VERSION=2", signal, "--tar-path", tar);
+        await StopWhileWritingAsync(temp, "ENV VERSION=2", signal, ["--tar-path", tar], _ =>
+            Assert.IsNotEmpty(Directory.GetFiles(Staged(outputs, "image.tar"), "tmp-*"), "the archive was being written in its staging folder"));
 
         if (previous)
         {
@@ -85,19 +97,31 @@ public sealed class KilledOutputTests
         CollectionAssert.AreEquivalent(new[] { "image.tar" }, Entries(outputs), "the next build removed what the killed one staged");
     }
 
-    private static async Task StopWhileWritingAsync(TemporaryDirectory temp, string instruction, string signal, params string[] output)
+    /// <summary>
+    /// Builds <c>FROM</c> a two-layer base behind a proxy that never answers the GET of its top layer,
+    /// so the build hangs while writing <paramref name="output"/>; checks it is there with
+    /// <paramref name="assertHungMidWrite"/> (given the bottom layer's hex) and stops it with <paramref name="signal"/>.
+    /// </summary>
+    private static async Task StopWhileWritingAsync(
+        TemporaryDirectory temp, string instruction, string signal, string[] output, Action<string> assertHungMidWrite)
     {
+        await using var registry = await RegistryServer.StartAsync(new RegistryServerOptions(RelativeUrls: true));
+        await using var proxy = FaultInjectingProxy.Start(registry, new FaultPlan());
+        var (bottom, top) = await PushTwoLayerBaseAsync(temp, registry.Host + "/base:1");
+        proxy.Plan = new FaultPlan(StallBlob: "sha256:" + top);
+        var context = Directory.CreateDirectory(temp.Combine("stopped")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), $"FROM {proxy.Host}/base:1\n{instruction}\n");
         var tmp = Directory.CreateDirectory(temp.Combine("tmp-" + signal)).FullName;
-        var paused = temp.Combine("paused");
-        var environment = StopSignalTests.Environment(tmp);
-        environment[TestPause.OutputWrite] = paused;
-        using var build = KanikoProcess.Start(environment, ["build", "--context", await StopSignalTests.ContextAsync(temp, "stopped", instruction), "--no-push", .. output]);
+
+        using var build = KanikoProcess.Start(StopSignalTests.Environment(tmp), ["build", "--context", context, "--no-push", .. output]);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(paused) && clock.Elapsed < TimeSpan.FromMinutes(2) && !await build.WaitForExitAsync(TimeSpan.FromMilliseconds(100)))
+        while (!proxy.Requests.Any(r => r.Fault == "stall") && clock.Elapsed < TimeSpan.FromMinutes(2) && !await build.WaitForExitAsync(TimeSpan.FromMilliseconds(100)))
         {
         }
 
-        Assert.IsTrue(File.Exists(paused), "the build reached its output: " + build.Output);
+        Assert.IsTrue(proxy.Requests.Any(r => r.Fault == "stall"), "the build asked for the base's top layer: " + build.Output);
+        Assert.IsFalse(build.HasExited, build.Output);
+        assertHungMidWrite(bottom);
         if (signal == "KILL")
         {
             await build.KillAsync();
@@ -109,6 +133,28 @@ public sealed class KilledOutputTests
         Assert.AreEqual(143, build.ExitCode, build.Output);
         Assert.IsEmpty(Directory.EnumerateFileSystemEntries(tmp).ToList(), "nothing is left in the temp folder");
     }
+
+    /// <summary>Pushes <c>FROM scratch</c> with two COPY layers of fresh content; their digests' hex, bottom first.</summary>
+    private static async Task<(string Bottom, string Top)> PushTwoLayerBaseAsync(TemporaryDirectory temp, string destination)
+    {
+        var context = Directory.CreateDirectory(temp.Combine("base")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY bottom /bottom\nCOPY top /top\n");
+        await File.WriteAllTextAsync(Path.Combine(context, "bottom"), Guid.NewGuid().ToString());
+        await File.WriteAllTextAsync(Path.Combine(context, "top"), Guid.NewGuid().ToString());
+        var layout = temp.Combine("base-layout");
+        var result = await KanikoTool.RunAsync(["build", "--context", context, "--destination", destination, "--oci-layout-path", layout]);
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+
+        using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "index.json")));
+        var manifestDigest = index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "blobs", "sha256", manifestDigest["sha256:".Length..])));
+        var layers = manifest.RootElement.GetProperty("layers").EnumerateArray().Select(layer => layer.GetProperty("digest").GetString()!["sha256:".Length..]).ToList();
+        Assert.HasCount(2, layers);
+        return (layers[0], layers[1]);
+    }
+
+    /// <summary>The one staging folder (<c>.NAME.kaniko-*</c>) a write of <paramref name="name"/> made in <paramref name="folder"/>.</summary>
+    private static string Staged(string folder, string name) => Directory.GetDirectories(folder, "." + name + ".kaniko-*").Single();
 
     private static async Task BuildAsync(TemporaryDirectory temp, string instruction, params string[] output)
     {
