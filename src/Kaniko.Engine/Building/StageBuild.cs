@@ -275,7 +275,7 @@ internal sealed class StageBuild
         return triggers
             .Select(trigger => DockerfileParser.Parse("FROM scratch\n" + trigger, from.Location.File).Instructions[1])
             .Select(instruction => instruction is OnBuildInstruction or FromInstruction
-                ? throw new DockerfileException("KANIKO3105", from.Location, $"The base image's ONBUILD trigger '{instruction.Text}' is not allowed.")
+                ? throw new DockerfileException(DockerfileErrorCode.InvalidOnBuildTrigger, from.Location, $"The base image's ONBUILD trigger '{instruction.Text}' is not allowed.")
                 : instruction)
             .ToList();
     }
