@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Kaniko.Engine.Filesystem;
+using Kaniko.Engine.Running;
 using Kaniko.Engine;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Registries;

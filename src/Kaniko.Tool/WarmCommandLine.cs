@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaniko.Engine.Warming;
 using Kaniko.Engine;
 using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;

@@ -1,4 +1,5 @@
 using Kaniko.Engine.Caching.BaseImages;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;

@@ -28,9 +28,9 @@ public sealed class ImageBuilder(ILogger logger)
         {
             using var registry = new RegistryClient(RegistrySettingsOf(request), logger);
             var blobs = new BlobStore(Path.Combine(workDirectory, "blobs"));
-            var baseImageCache = BaseImageCache.For(request, registry, logger);
+            var baseImageCache = RequestedCaches.BaseImageCacheFor(request, registry, logger);
             var resolver = new BaseImageResolver(registry, blobs, planned.Platform, logger, baseImageCache);
-            cache = LayerCache.Create(request, planned.Destinations, registry, blobs, logger);
+            cache = RequestedCaches.LayerCacheFor(request, planned.Destinations, registry, blobs, logger);
             listings = request.ExtractEveryBase ? null : new LayerListingStore(request.CacheDirectory is { } cacheDirectory ? Path.Combine(cacheDirectory, "listings") : LayerListingStore.DefaultDirectory, logger);
             var executor = new StageExecutor(StageSettings(request, blobs, planned.Context, cache, listings), logger);
             var scheduler = new StageScheduler(

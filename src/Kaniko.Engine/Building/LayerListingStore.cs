@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using Kaniko.Engine.Caching.BaseImages;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Caching;
@@ -40,7 +41,7 @@ public static class CacheFolderPruner
             return (0, 0, 0);
         }
 
-        using var held = await CacheFileLock.AcquireAsync(indexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var held = await FileLock.AcquireAsync(indexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
         var index = ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false));
         var removed = index.Manifests.RemoveAll(descriptor => age(descriptor) < cutoff);
         if (removed > 0)

@@ -1,4 +1,3 @@
-using Kaniko.Engine.Building;
 using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Caching;

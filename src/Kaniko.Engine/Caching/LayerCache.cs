@@ -1,4 +1,3 @@
-using Kaniko.Engine.Building;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
@@ -28,56 +27,6 @@ internal sealed class LayerCache
     }
 
     public LayerCacheOptions Options { get; }
-
-    /// <summary>
-    /// The cache a request asks for, or null without <c>--cache</c>. The repository is --cache-repo,
-    /// else (with no --cache-dir) the first destination's repository + <c>/cache</c>.
-    /// </summary>
-    public static LayerCache? Create(BuildRequest request, IReadOnlyList<ImageReference> destinations, RegistryClient registry, BlobStore blobs, ILogger logger)
-    {
-        var options = request.Cache;
-        if (!options.Enabled)
-        {
-            return null;
-        }
-
-        if (request.SingleSnapshot)
-        {
-            logger.LogWarning(LayerCacheErrorCode.CacheUnusable + ": --cache does nothing with --single-snapshot: the stage's one layer is made after all its instructions");
-            return null;
-        }
-
-        var lookIn = new List<ILayerCacheStore>();
-        var writeTo = new List<ILayerCacheStore>();
-        if (request.CacheDirectory is { } folder)
-        {
-            var local = new LocalLayerCache(Path.Combine(folder, "layers"), options.Time, logger);
-            lookIn.Add(local);
-            writeTo.Add(local);
-        }
-
-        var repository = options.Repository is { } named
-            ? ParseRepository(named)
-            : request.CacheDirectory is null && destinations.Count > 0 ? ImageReference.Parse(destinations[0].Name + "/cache") : null;
-        if (repository is not null)
-        {
-            var remote = new RegistryLayerCache(registry, repository, options.Time, logger);
-            lookIn.Add(remote);
-            if (!options.NoPush)
-            {
-                writeTo.Add(remote);
-            }
-        }
-
-        if (lookIn.Count == 0)
-        {
-            logger.LogWarning(LayerCacheErrorCode.CacheUnusable + ": --cache has nowhere to keep layers: give --cache-repo, --cache-dir or a --destination");
-            return null;
-        }
-
-        logger.LogInformation("Layer cache: {Stores}", string.Join(", ", lookIn.Select(s => s.Name)));
-        return new LayerCache(lookIn, writeTo, options, blobs, logger);
-    }
 
     /// <summary>
     /// The first unexpired entry under <paramref name="key"/> and its store, or null; never throws
@@ -172,7 +121,8 @@ internal sealed class LayerCache
         }
     }
 
-    private static ImageReference ParseRepository(string named) =>
+    /// <summary>A <c>--cache-repo</c> value: a repository, without tag or digest.</summary>
+    internal static ImageReference ParseRepository(string named) =>
         ImageReference.TryParse(named, out var reference) && reference.Tag is null or ImageReference.DefaultTag && reference.Digest is null
             ? reference
             : throw new KanikoException(LayerCacheErrorCode.InvalidCacheRepository, $"--cache-repo '{named}' is not a repository name such as registry.example/app/cache (no tag or digest).");

@@ -1,4 +1,4 @@
-using Kaniko.Engine.Building;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Microsoft.Extensions.Logging;
 
@@ -171,7 +171,7 @@ internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogg
 
     private async Task UpdateIndexAsync(Action<ImageIndex> change, CancellationToken cancellationToken)
     {
-        using var held = await CacheFileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var held = await FileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
         var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false) ?? new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
         change(index);
         await DurableFile.WriteAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using Kaniko.Engine.Building;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;

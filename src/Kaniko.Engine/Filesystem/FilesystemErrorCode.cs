@@ -17,4 +17,7 @@ internal static class FilesystemErrorCode
 
     /// <summary>A file cannot be copied onto a folder in the image.</summary>
     public const string FolderInTheWay = "KANIKO2204";
+
+    /// <summary>Another process held a cache or work folder's lock for too long.</summary>
+    public const string LockTimeout = "KANIKO4708";
 }

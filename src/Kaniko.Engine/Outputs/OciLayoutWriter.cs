@@ -1,5 +1,5 @@
 using System.Text;
-using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Outputs;

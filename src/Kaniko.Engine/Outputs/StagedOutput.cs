@@ -1,4 +1,4 @@
-using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kaniko.Engine.Outputs;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Dockerfiles;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Publishing;
 using Microsoft.Extensions.Logging;
 
@@ -94,7 +95,7 @@ public sealed class BuildServerClient(string serverAssembly, string dotnetHost, 
     private async Task<Socket?> ConnectOrStartAsync(string address, CancellationToken cancellationToken)
     {
         // One caller starts the server; the others wait for it on the lock, then connect.
-        using (await CacheFileLock.AcquireAsync(address + ".lock", StartTimeout, cancellationToken).ConfigureAwait(false))
+        using (await FileLock.AcquireAsync(address + ".lock", StartTimeout, cancellationToken).ConfigureAwait(false))
         {
             if (TryConnect(address) is { } started)
             {

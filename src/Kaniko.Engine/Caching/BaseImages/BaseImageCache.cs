@@ -1,4 +1,3 @@
-using Kaniko.Engine.Building;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
@@ -33,20 +32,6 @@ internal sealed class BaseImageCache
         _store = new BaseImageStore(cacheDirectory);
         _index = new WarmedImageIndex(_store.Root);
         _reader = new CachedImageReader(_store);
-    }
-
-    /// <summary>The cache the request asks for, or null without <c>--cache-dir</c>.</summary>
-    public static BaseImageCache? For(BuildRequest request, RegistryClient registry, ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.CacheDirectory is null)
-        {
-            return request.Offline
-                ? throw new KanikoException(BaseImageCacheErrorCode.OfflineWithoutCache, "--offline takes base images from the cache folder only: give it with --cache-dir (filled by 'dotnet kaniko warm').")
-                : null;
-        }
-
-        return new BaseImageCache(request.CacheDirectory, registry, request.Offline, request.Cache.TimeToLive, logger);
     }
 
     public async Task<LocalImage> ResolveAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)

@@ -24,9 +24,6 @@ public static class BaseImageCacheErrorCode
     /// <summary>The cache folder's index.json is not what this program writes.</summary>
     public const string IndexDamaged = "KANIKO4707";
 
-    /// <summary>Another process held the cache folder's lock for too long.</summary>
-    public const string LockTimeout = "KANIKO4708";
-
     /// <summary>The Dockerfile given to warm does not exist.</summary>
     public const string DockerfileMissing = "KANIKO4709";
 }

@@ -1,3 +1,4 @@
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 

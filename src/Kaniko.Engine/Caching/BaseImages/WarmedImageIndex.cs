@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 
 namespace Kaniko.Engine.Caching.BaseImages;
@@ -43,7 +44,7 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
     public async Task RecordAsync(ImageReference reference, Descriptor manifest, DateTimeOffset fetched, CancellationToken cancellationToken)
     {
         var key = reference.ToString();
-        using var held = await CacheFileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var held = await FileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
         var index = await ReadAsync(cancellationToken).ConfigureAwait(false);
         index.Manifests.RemoveAll(m => OciLayout.RefName(m) == key);
         index.Manifests.Add(new Descriptor

@@ -1,9 +1,9 @@
-using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
 
-namespace Kaniko.Engine.Building;
+namespace Kaniko.Engine.Caching;
 
 /// <summary>A content-addressed folder of blobs (pulled base layers, new layers, configs) for one build.</summary>
 internal sealed class BlobStore

@@ -1,7 +1,8 @@
 using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Kaniko.Engine.Tests.Caching;
+namespace Kaniko.Engine.Tests.Filesystem;
 
 [TestClass]
 public sealed class WorkFolderTests

@@ -1,11 +1,13 @@
 using Kaniko.Engine.Building;
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Registries;
+using Kaniko.Engine.Sandbox;
 using Microsoft.Extensions.Logging;
 
-namespace Kaniko.Engine.Sandbox;
+namespace Kaniko.Engine.Running;
 
 /// <summary>
 /// Runs an image without a container engine: pulls it (or reads an OCI layout) as FROM does,

@@ -1,9 +1,10 @@
 using Kaniko.Engine.Building;
 using Kaniko.Engine.Caching;
+using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Layers;
 using Kaniko.Engine.Tests.Layers;
 
-namespace Kaniko.Engine.Tests.Building;
+namespace Kaniko.Engine.Tests.Caching;
 
 [TestClass]
 public sealed class BlobStoreTests

@@ -1,7 +1,7 @@
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Filesystem;
 
-namespace Kaniko.Engine.Tests.Caching;
+namespace Kaniko.Engine.Tests.Filesystem;
 
 [TestClass]
 public sealed class DurableFileTests

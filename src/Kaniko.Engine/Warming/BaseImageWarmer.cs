@@ -1,8 +1,9 @@
+using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 using Microsoft.Extensions.Logging;
 
-namespace Kaniko.Engine.Caching.BaseImages;
+namespace Kaniko.Engine.Warming;
 
 /// <summary>
 /// <c>dotnet kaniko warm</c>: fills the cache folder with base images so builds with

@@ -1,8 +1,7 @@
-using Kaniko.Engine.Filesystem;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
-namespace Kaniko.Engine.Caching;
+namespace Kaniko.Engine.Filesystem;
 
 /// <summary>
 /// A folder one process works in (a build's, a run's, an output staged beside its destination),
@@ -24,9 +23,9 @@ public sealed partial class WorkFolder : IDisposable
     // Kaniko that locked nothing: only the last kind is this old.
     private static readonly TimeSpan UnlockedGrace = TimeSpan.FromHours(1);
 
-    private CacheFileLock? _lock;
+    private FileLock? _lock;
 
-    private WorkFolder(string path, CacheFileLock held)
+    private WorkFolder(string path, FileLock held)
     {
         Path = path;
         _lock = held;
@@ -48,12 +47,12 @@ public sealed partial class WorkFolder : IDisposable
     {
         var path = System.IO.Path.Combine(parent, prefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        CacheFileLock? held = null;
+        FileLock? held = null;
         try
         {
             // Locked under another name first: a .lock another process finds is always already held.
             var pending = System.IO.Path.Combine(path, LockFileName + "-" + Guid.NewGuid().ToString("N"));
-            held = CacheFileLock.TryAcquire(pending, create: true) ?? throw new IOException($"Could not lock the new folder {path}.");
+            held = FileLock.TryAcquire(pending, create: true) ?? throw new IOException($"Could not lock the new folder {path}.");
             File.Move(pending, System.IO.Path.Combine(path, LockFileName));
             return new WorkFolder(path, held);
         }
@@ -89,7 +88,7 @@ public sealed partial class WorkFolder : IDisposable
             if (File.Exists(lockPath))
             {
                 // Null when the owner holds it, or when the owner removed the folder meanwhile.
-                using var held = CacheFileLock.TryAcquire(lockPath, create: false);
+                using var held = FileLock.TryAcquire(lockPath, create: false);
                 if (held is not null && TryDelete(folder.FullName, logger))
                 {
                     removed++;

@@ -1,6 +1,7 @@
+using Kaniko.Engine.Caching.BaseImages;
 using Kaniko.Engine.Dockerfiles;
 
-namespace Kaniko.Engine.Caching.BaseImages;
+namespace Kaniko.Engine.Warming;
 
 /// <summary>
 /// The registry images a Dockerfile builds on: every stage's FROM (with the global ARGs and

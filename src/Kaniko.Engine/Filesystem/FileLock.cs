@@ -1,8 +1,7 @@
 using System.Runtime.InteropServices;
-using Kaniko.Engine.Caching.BaseImages;
 using Microsoft.Win32.SafeHandles;
 
-namespace Kaniko.Engine.Caching;
+namespace Kaniko.Engine.Filesystem;
 
 /// <summary>
 /// An exclusive advisory lock (flock) on a file, held until disposed, so processes sharing a cache
@@ -10,7 +9,7 @@ namespace Kaniko.Engine.Caching;
 /// shows whether its owner lives. The kernel drops it when the process dies, so a killed
 /// warm or build never leaves the folder locked.
 /// </summary>
-internal sealed partial class CacheFileLock : IDisposable
+internal sealed partial class FileLock : IDisposable
 {
     private const int OpenReadWrite = 0x2;
     private const int OpenCreate = 0x40;
@@ -24,9 +23,9 @@ internal sealed partial class CacheFileLock : IDisposable
 
     private readonly SafeFileHandle _file;
 
-    private CacheFileLock(SafeFileHandle file) => _file = file;
+    private FileLock(SafeFileHandle file) => _file = file;
 
-    public static async Task<CacheFileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<FileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var file = OpenOrCreate(path, create: true) ?? throw new IOException($"Could not create {path}.");
         try
@@ -37,14 +36,14 @@ internal sealed partial class CacheFileLock : IDisposable
                 if (DateTime.UtcNow > deadline)
                 {
                     throw new KanikoException(
-                        BaseImageCacheErrorCode.LockTimeout,
+                        FilesystemErrorCode.LockTimeout,
                         $"Another process has held the lock {path} for more than {timeout.TotalSeconds:0} seconds. Is a warm or build on this cache folder stuck? Stop it and try again.");
                 }
 
                 await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
             }
 
-            return new CacheFileLock(file);
+            return new FileLock(file);
         }
         catch
         {
@@ -57,7 +56,7 @@ internal sealed partial class CacheFileLock : IDisposable
     /// The lock if no one holds it, without waiting; null when another open file holds it, or when
     /// the file does not exist and <paramref name="create"/> is false.
     /// </summary>
-    public static CacheFileLock? TryAcquire(string path, bool create)
+    public static FileLock? TryAcquire(string path, bool create)
     {
         if (OpenOrCreate(path, create) is not { } file)
         {
@@ -68,7 +67,7 @@ internal sealed partial class CacheFileLock : IDisposable
         {
             if (TryLock(file, path))
             {
-                return new CacheFileLock(file);
+                return new FileLock(file);
             }
         }
         catch

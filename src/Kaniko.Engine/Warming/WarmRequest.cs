@@ -1,7 +1,8 @@
+using Kaniko.Engine.Caching;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Registries;
 
-namespace Kaniko.Engine.Caching.BaseImages;
+namespace Kaniko.Engine.Warming;
 
 /// <summary>What <c>dotnet kaniko warm</c> was asked to put into the cache folder.</summary>
 public sealed record WarmRequest

@@ -1,6 +1,4 @@
-using Kaniko.Engine.Filesystem;
-
-namespace Kaniko.Engine.Caching;
+namespace Kaniko.Engine.Filesystem;
 
 /// <summary>
 /// Writes that a reader sees whole or not at all: into a temporary file beside the target, flushed

@@ -1,6 +1,7 @@
 using Kaniko.Engine.Caching.BaseImages;
+using Kaniko.Engine.Warming;
 
-namespace Kaniko.Engine.Tests.Caching;
+namespace Kaniko.Engine.Tests.Warming;
 
 [TestClass]
 public sealed class DockerfileBaseImagesTests
