@@ -92,6 +92,18 @@ public sealed class RootDirectory
         return followLink && FileStatus.TryRead(candidate) is { IsSymbolicLink: true } ? Resolve(ToImagePath(candidate)) : candidate;
     }
 
+    /// <summary>
+    /// <see cref="ResolveChild(string, string, bool)"/> for a folder held open: null when the child
+    /// is <paramref name="name"/> in <paramref name="parent"/>, else the host path a link there leads
+    /// to (followed from the top, only when <paramref name="followLink"/>).
+    /// </summary>
+    internal string? ReachChild(FolderHandle parent, string name, bool followLink)
+    {
+        var candidate = parent.PathOf(name);
+        _baseFiles?.Materialize(ToImagePath(candidate), candidate);
+        return followLink && parent.Status(name) is { IsSymbolicLink: true } ? Resolve(ToImagePath(candidate)) : null;
+    }
+
     /// <summary>The target of the link at <paramref name="hostPath"/>, as written; any length of path.</summary>
     public static string LinkTarget(string hostPath) =>
         LongPath.With(hostPath, path => new FileInfo(path).LinkTarget)
