@@ -121,6 +121,10 @@ internal sealed unsafe partial class FolderHandle : IDisposable
     public SafeFileHandle OpenRead(string name) =>
         Handle(OpenAt(_descriptor, name, OpenReadOnly | OpenNoFollow | OpenNonBlocking | OpenCloseOnExec, 0), "open", PathOf(name));
 
+    /// <summary>The file <paramref name="name"/> opened to read, a link there followed, as opening by path does.</summary>
+    public SafeFileHandle OpenReadFollowingLink(string name) =>
+        Handle(OpenAt(_descriptor, name, OpenReadOnly | OpenCloseOnExec, 0), "open", PathOf(name));
+
     /// <summary>A new file <paramref name="name"/> opened to write; fails when anything, a link too, is there.</summary>
     public SafeFileHandle CreateFile(string name, UnixFileMode mode) =>
         Handle(OpenAt(_descriptor, name, OpenWriteOnly | OpenCreate | OpenExclusive | OpenNoFollow | OpenCloseOnExec, (uint)mode), "create", PathOf(name));
