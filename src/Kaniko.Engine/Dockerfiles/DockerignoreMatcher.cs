@@ -49,6 +49,11 @@ public sealed class DockerignoreMatcher
     public bool IsExcluded(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (_patterns.Count == 0)
+        {
+            return false;
+        }
+
         var file = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
         if (file.Length == 0)
         {

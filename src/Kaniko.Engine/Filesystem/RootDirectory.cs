@@ -37,6 +37,11 @@ public sealed class RootDirectory
     /// <summary>Cleans an image path lexically: absolute, no <c>.</c>, <c>..</c> clamped at <c>/</c>.</summary>
     public static string Normalize(string pathInImage)
     {
+        if (IsNormal(pathInImage))
+        {
+            return pathInImage;
+        }
+
         var parts = new List<string>();
         foreach (var part in pathInImage.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -54,6 +59,31 @@ public sealed class RootDirectory
         }
 
         return "/" + string.Join('/', parts);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is already what <see cref="Normalize"/> makes of it; one pass, no parts made.</summary>
+    private static bool IsNormal(string path)
+    {
+        if (path == "/")
+        {
+            return true;
+        }
+
+        if (path.Length < 2 || path[0] != '/' || path[^1] == '/')
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan(1).Split('/'))
+        {
+            var part = path.AsSpan(1)[range];
+            if (part.IsEmpty || part is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

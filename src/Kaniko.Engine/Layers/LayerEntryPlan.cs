@@ -112,8 +112,9 @@ internal static class LayerEntryPlan
             throw new ArgumentException($"Layer entry path '{path}' must be relative, without a leading or trailing '/'.", nameof(entry));
         }
 
-        foreach (var component in path.Split('/'))
+        foreach (var range in path.AsSpan().Split('/'))
         {
+            var component = path.AsSpan()[range];
             if (component is "" or "." or "..")
             {
                 throw new ArgumentException($"Layer entry path '{path}' has an empty, '.' or '..' component.", nameof(entry));
