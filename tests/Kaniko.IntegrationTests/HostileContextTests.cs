@@ -40,19 +40,12 @@ public sealed class HostileContextTests
     }
 
     [TestMethod]
-    public async Task Build_ContextDeeperThanPathMax_Builds()
+    public async Task Build_ContextDeeperThanPathMax_CopiesEveryFolderAndTheFileWithItsContent()
     {
         const int depth = 4000;
         using var temp = TemporaryDirectory.Create("hostile-deep");
         var context = temp.Combine("context");
-        var deepest = context;
-        for (var level = 0; level < depth; level++)
-        {
-            deepest += "/d";
-            LongPath.With(deepest, path => Directory.CreateDirectory(path));
-        }
-
-        LongPath.With(deepest + "/f", path => File.WriteAllText(path, "deep"));
+        MakeChain(context, depth, "deep");
         File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY . /app/\n");
 
         try
@@ -60,16 +53,71 @@ public sealed class HostileContextTests
             var build = await BuildAsync(context, temp.Combine("out"));
 
             Assert.AreEqual(0, build.ExitCode, build.StandardError);
-            var names = ReadLayers(temp.Combine("out")).Single().Select(entry => entry.Name).ToList();
+            var entries = ReadLayers(temp.Combine("out")).Single();
             var deepFile = "app/" + string.Concat(Enumerable.Repeat("d/", depth)) + "f";
-            CollectionAssert.Contains(names, deepFile);
-            Assert.HasCount(depth + 3, names, "app, app/Dockerfile, the folders and the file");
+            Assert.AreEqual("deep", Content(entries.Single(entry => entry.Name == deepFile)));
+            Assert.HasCount(depth + 3, entries, "app, app/Dockerfile, the folders and the file");
+            Assert.AreEqual(depth + 1, entries.Count(entry => entry.EntryType == TarEntryType.Directory));
         }
         finally
         {
             // Beyond PATH_MAX the BCL's recursive delete gives up.
             FileSystemEntries.RemoveTree(context);
         }
+    }
+
+    [TestMethod]
+    public async Task Build_ContextDeeperThanPathMax_WithCache_HitsUnchangedAndMissesAnEditAtTheBottom()
+    {
+        const int depth = 2500;
+        using var temp = TemporaryDirectory.Create("hostile-deep-cache");
+        var context = temp.Combine("context");
+        var deepest = MakeChain(context, depth, "first");
+        LongPath.With(deepest + "/link", path => File.CreateSymbolicLink(path, "f"));
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), "FROM scratch\nCOPY . /app/\n");
+        string[] cache = ["--cache", "--cache-dir", temp.Combine("cache")];
+
+        try
+        {
+            var cold = await BuildAsync(context, temp.Combine("cold"), cache);
+            var warm = await BuildAsync(context, temp.Combine("warm"), cache);
+            LongPath.With(deepest + "/f", path => File.WriteAllText(path, "second"));
+            var edited = await BuildAsync(context, temp.Combine("edited"), cache);
+
+            Assert.AreEqual(0, cold.ExitCode, cold.StandardError);
+            Assert.AreEqual(0, warm.ExitCode, warm.StandardError);
+            Assert.AreEqual(0, edited.ExitCode, edited.StandardError);
+            StringAssert.Contains(warm.StandardError + warm.StandardOutput, "CACHED", "the unchanged deep context hits");
+            Assert.IsFalse((edited.StandardError + edited.StandardOutput).Contains("CACHED", StringComparison.Ordinal), "a file at the bottom changed, so the COPY runs again");
+            var bottom = "app/" + string.Concat(Enumerable.Repeat("d/", depth));
+            var layer = ReadLayers(temp.Combine("edited")).Single().ToDictionary(entry => entry.Name);
+            Assert.AreEqual("second", Content(layer[bottom + "f"]));
+            Assert.AreEqual("f", layer[bottom + "link"].LinkName);
+        }
+        finally
+        {
+            FileSystemEntries.RemoveTree(context);
+        }
+    }
+
+    /// <summary>Folders d/d/.../d under <paramref name="context"/>, <paramref name="depth"/> deep, with the file f holding <paramref name="content"/> at the bottom.</summary>
+    private static string MakeChain(string context, int depth, string content)
+    {
+        var deepest = context;
+        for (var level = 0; level < depth; level++)
+        {
+            deepest += "/d";
+            LongPath.With(deepest, path => Directory.CreateDirectory(path));
+        }
+
+        LongPath.With(deepest + "/f", path => File.WriteAllText(path, content));
+        return deepest;
+    }
+
+    private static string Content(TarEntry entry)
+    {
+        using var reader = new StreamReader(entry.DataStream!);
+        return reader.ReadToEnd();
     }
 
     private static Task<ProcessResult> BuildAsync(string context, string layout, params string[] flags) =>
@@ -93,7 +141,7 @@ public sealed class HostileContextTests
             using var gzip = new GZipStream(blob, CompressionMode.Decompress);
             using var tar = new TarReader(gzip);
             var entries = new List<TarEntry>();
-            while (tar.GetNextEntry() is { } entry)
+            while (tar.GetNextEntry(copyData: true) is { } entry)
             {
                 entries.Add(entry);
             }

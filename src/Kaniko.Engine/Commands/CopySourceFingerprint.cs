@@ -29,10 +29,15 @@ internal static class CopySourceFingerprint
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var status = FileStatus.Read(match);
-                lines.Add(Line(tree, match, status, namedPath));
-                if (status.IsDirectory)
+                var (parent, name) = FolderHandle.OpenParent(match);
+                using (parent)
                 {
-                    Walk(tree, match, new CopySourceFilter(tree, exclude, match), lines, cancellationToken);
+                    lines.Add(Line(tree, parent, name, status, namedPath));
+                    if (status.IsDirectory)
+                    {
+                        using var folder = parent.OpenFolder(name);
+                        Walk(tree, folder, new CopySourceFilter(tree, exclude, match), lines, cancellationToken);
+                    }
                 }
             }
         }
@@ -41,37 +46,39 @@ internal static class CopySourceFingerprint
         return lines;
     }
 
-    private static void Walk(BuildContextDirectory tree, string folder, CopySourceFilter filter, List<string> lines, CancellationToken cancellationToken)
+    /// <summary>Each entry is read relative to its open folder: a deep tree costs its size, not size times depth.</summary>
+    private static void Walk(BuildContextDirectory tree, FolderHandle folder, CopySourceFilter filter, List<string> lines, CancellationToken cancellationToken)
     {
-        foreach (var entry in LongPath.Entries(folder))
+        foreach (var name in folder.Names())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (FileStatus.TryRead(entry) is not { IsSocket: false } status)
+            if (folder.Status(name) is not { IsSocket: false } status)
             {
                 continue;
             }
 
-            var excluded = filter.IsExcluded(entry);
+            var excluded = filter.IsExcluded(folder.PathOf(name));
             if (!excluded)
             {
-                lines.Add(Line(tree, entry, status, entry));
+                lines.Add(Line(tree, folder, name, status));
             }
 
             if (status.IsDirectory && (!excluded || filter.MayIncludeBeneathExcluded))
             {
-                Walk(tree, entry, filter, lines, cancellationToken);
+                using var child = folder.OpenFolder(name);
+                Walk(tree, child, filter, lines, cancellationToken);
             }
         }
     }
 
     /// <summary>
     /// Only regular files are read: a pipe would wait for a writer, a device could be endless. The
-    /// path is where the source was found: a followed link names the copy.
+    /// path is where the source was found (<paramref name="namedPath"/>): a followed link names the copy.
     /// </summary>
-    private static string Line(BuildContextDirectory tree, string hostPath, FileStatus status, string namedPath)
+    private static string Line(BuildContextDirectory tree, FolderHandle folder, string name, FileStatus status, string? namedPath = null)
     {
-        var link = status.IsSymbolicLink ? RootDirectory.LinkTarget(hostPath) : "";
-        var content = status.IsRegularFile ? ContentHash(hostPath) : "";
+        var link = status.IsSymbolicLink ? folder.ReadLink(name) : "";
+        var content = status.IsRegularFile ? ContentHash(folder, name) : "";
         var type = status switch
         {
             { IsSymbolicLink: true } => "link",
@@ -82,7 +89,7 @@ internal static class CopySourceFingerprint
         };
         return string.Join(
             '\0',
-            tree.ToRelativePath(namedPath),
+            tree.ToRelativePath(namedPath ?? folder.PathOf(name)),
             type,
             Convert.ToString(status.Permissions, 8),
             string.Create(CultureInfo.InvariantCulture, $"{status.Uid}:{status.Gid}"),
@@ -90,9 +97,9 @@ internal static class CopySourceFingerprint
             content);
     }
 
-    private static string ContentHash(string hostPath)
+    private static string ContentHash(FolderHandle folder, string name)
     {
-        using var stream = LongPath.With(hostPath, path => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+        using var stream = new FileStream(folder.OpenRead(name), FileAccess.Read, 1 << 16);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

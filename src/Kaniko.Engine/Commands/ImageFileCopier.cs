@@ -14,6 +14,7 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
     private const uint PipeType = 0x1000;
     private const uint CharacterDeviceType = 0x2000;
     private const uint BlockDeviceType = 0x6000;
+    private const UnixFileMode AnyoneMayDoAll = (UnixFileMode)0x1FF;
 
     private readonly List<string> _written = [];
     private readonly HashSet<string> _writtenSet = new(StringComparer.Ordinal);
@@ -33,7 +34,15 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
             return;
         }
 
-        CopyEntry(sourceHostPath, source, PrepareDestination(destinationImagePath));
+        var (sourceFolder, sourceName) = FolderHandle.OpenParent(sourceHostPath);
+        using (sourceFolder)
+        {
+            var (folder, name) = PrepareDestination(destinationImagePath);
+            using (folder)
+            {
+                CopyEntry(sourceFolder, sourceName, source, folder, name);
+            }
+        }
     }
 
     /// <summary>
@@ -45,7 +54,9 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
         var destination = createDestination
             ? EnsureDirectory(destinationImagePath)
             : root.Resolve(RootDirectory.Normalize(destinationImagePath));
-        CopyContents(sourceHostPath, new DestinationFolder(root, destination, null), filter);
+        using var source = FolderHandle.Open(sourceHostPath);
+        using var target = new DestinationFolder(root, FolderHandle.Open(destination), null);
+        CopyContents(source, target, filter);
     }
 
     /// <summary>The host path of a folder in the image, created (with missing parents) if absent.</summary>
@@ -63,16 +74,15 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
     }
 
     /// <summary>
-    /// One folder's entries, each destination found one step from its folder's (already resolved),
-    /// so a deep tree costs its size, not its size times its depth.
+    /// One folder's entries, each read and written relative to its open folder, source and
+    /// destination, so a deep tree costs its size, not its size times its depth.
     /// </summary>
-    private void CopyContents(string sourceFolder, DestinationFolder destination, CopySourceFilter filter)
+    private void CopyContents(FolderHandle source, DestinationFolder destination, CopySourceFilter filter)
     {
-        foreach (var entry in LongPath.Entries(sourceFolder).Order(StringComparer.Ordinal))
+        foreach (var name in source.Names().Order(StringComparer.Ordinal))
         {
-            var name = entry[(entry.LastIndexOf('/') + 1)..];
-            var excluded = filter.IsExcluded(entry);
-            if (FileStatus.TryRead(entry) is not { } status || status.IsSocket)
+            var excluded = filter.IsExcluded(source.PathOf(name));
+            if (source.Status(name) is not { } status || status.IsSocket)
             {
                 continue;
             }
@@ -80,67 +90,84 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
             if (status.IsDirectory)
             {
                 var target = excluded ? null : EnterDirectory(destination.Ensure(this), name, status);
+                using var next = target is null ? destination.Later(name) : new DestinationFolder(root, target, null);
 
                 // Beneath an excluded folder only what an exception brings back is copied, its parents made as needed.
                 if (!excluded || filter.MayIncludeBeneathExcluded)
                 {
-                    CopyContents(entry, target is null ? destination.Later(name) : new DestinationFolder(root, target, null), filter);
+                    using var folder = source.OpenFolder(name);
+                    CopyContents(folder, next, filter);
                 }
             }
             else if (!excluded)
             {
-                CopyEntry(entry, status, ReplaceableChild(destination.Ensure(this), name));
+                var folder = destination.Ensure(this);
+                _ = root.ReachChild(folder, name, followLink: false);
+                ClearForCopy(folder, name);
+                CopyEntry(source, name, status, folder, name);
             }
         }
     }
 
     /// <summary>The folder <paramref name="name"/> in <paramref name="folder"/> with the source folder's mode and owner, made when missing.</summary>
-    private string EnterDirectory(string folder, string name, FileStatus source)
+    private FolderHandle EnterDirectory(FolderHandle folder, string name, FileStatus source)
     {
-        var target = root.ResolveChild(folder, name, followLink: true);
-        switch (FileStatus.TryRead(target))
+        var elsewhere = root.ReachChild(folder, name, followLink: true);
+        var (parent, targetName) = elsewhere is null ? (folder, name) : FolderHandle.OpenParent(elsewhere);
+        try
         {
-            case { IsDirectory: true }:
-                break;
-            case null:
-                LongPath.With(target, path => Directory.CreateDirectory(path));
-                break;
-            default:
-                throw new KanikoException(FilesystemErrorCode.FileInTheWay, $"Cannot create the folder '{root.ToImagePath(target)}' in the image: a file of that name is in the way.");
-        }
+            switch (parent.Status(targetName))
+            {
+                case { IsDirectory: true }:
+                    break;
+                case null:
+                    parent.CreateFolder(targetName, AnyoneMayDoAll);
+                    break;
+                default:
+                    throw new KanikoException(FilesystemErrorCode.FileInTheWay, $"Cannot create the folder '{root.ToImagePath(parent.PathOf(targetName))}' in the image: a file of that name is in the way.");
+            }
 
-        var mode = (UnixFileMode)source.Permissions;
-        var (uid, gid) = OwnerOf(source);
-        FileOwnership.Set(target, uid, gid);
-        LongPath.With(target, path => File.SetUnixFileMode(path, chmod?.Apply(mode, isDirectory: true) ?? mode));
-        AddWritten([root.ToImagePath(target)]);
-        return target;
+            var mode = (UnixFileMode)source.Permissions;
+            var (uid, gid) = OwnerOf(source);
+            FileOwnership.Set(parent, targetName, uid, gid);
+            parent.SetMode(targetName, chmod?.Apply(mode, isDirectory: true) ?? mode);
+            AddWritten([root.ToImagePath(parent.PathOf(targetName))]);
+            return parent.OpenFolder(targetName);
+        }
+        finally
+        {
+            if (elsewhere is not null)
+            {
+                parent.Dispose();
+            }
+        }
     }
 
-    private void CopyEntry(string sourceHostPath, FileStatus source, string destination)
+    private void CopyEntry(FolderHandle sourceFolder, string sourceName, FileStatus source, FolderHandle folder, string name)
     {
         var mode = (UnixFileMode)source.Permissions;
         if (source.IsSymbolicLink)
         {
-            var linkTarget = RootDirectory.LinkTarget(sourceHostPath);
-            LongPath.With(destination, path => File.CreateSymbolicLink(path, linkTarget));
+            folder.CreateSymbolicLink(name, sourceFolder.ReadLink(sourceName));
             var (uid, gid) = OwnerOf(source);
-            FileOwnership.Set(destination, uid, gid);
-            AddWritten([root.ToImagePath(destination)]);
+            FileOwnership.Set(folder, name, uid, gid);
+            AddWritten([root.ToImagePath(folder.PathOf(name))]);
             return;
         }
 
         if (source.IsRegularFile)
         {
-            LongPath.With(sourceHostPath, destination, (from, to) => File.Copy(from, to, overwrite: false));
+            using var from = sourceFolder.OpenRead(sourceName);
+            using var to = folder.CreateFile(name, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            FileContentCopy.Copy(from, to, sourceFolder.PathOf(sourceName));
         }
         else
         {
             var type = source.IsFifo ? PipeType : source.IsCharacterDevice ? CharacterDeviceType : BlockDeviceType;
-            UnixSystemCalls.CreateNode(destination, type | (uint)source.Permissions, source.DeviceMajor, source.DeviceMinor);
+            folder.CreateNode(name, type | (uint)source.Permissions, source.DeviceMajor, source.DeviceMinor);
         }
 
-        Finish(destination, chmod?.Apply(mode, isDirectory: false) ?? mode, source.ModificationTime, OwnerOf(source));
+        Finish(folder, name, chmod?.Apply(mode, isDirectory: false) ?? mode, source.ModificationTime, OwnerOf(source));
     }
 
     private (int Uid, int Gid) OwnerOf(FileStatus source)
@@ -153,40 +180,45 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
         return KeepSourceOwner ? (source.Uid, source.Gid) : (0, 0);
     }
 
-    private string PrepareDestination(string destinationImagePath)
+    /// <summary>The folder (open) and name a single file is copied to, cleared; a link there is replaced, not followed.</summary>
+    private (FolderHandle Folder, string Name) PrepareDestination(string destinationImagePath)
     {
         var normalized = RootDirectory.Normalize(destinationImagePath);
         var parent = normalized[..normalized.LastIndexOf('/')];
         var (uid, gid) = DirectoryOwner;
         AddWritten(ImageDirectories.Create(root, parent, uid, gid));
-        return ClearForCopy(root.Resolve(normalized, followFinalLink: false));
+        var (folder, name) = FolderHandle.OpenParent(root.Resolve(normalized, followFinalLink: false));
+        try
+        {
+            ClearForCopy(folder, name);
+            return (folder, name);
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Where an entry named <paramref name="name"/> goes in an already resolved folder: a link there is replaced, not followed.</summary>
-    private string ReplaceableChild(string destinationFolder, string name) =>
-        ClearForCopy(root.ResolveChild(destinationFolder, name, followLink: false));
-
-    private string ClearForCopy(string destination)
+    private void ClearForCopy(FolderHandle folder, string name)
     {
-        switch (FileStatus.TryRead(destination))
+        switch (folder.Status(name))
         {
             case { IsDirectory: true }:
-                throw new KanikoException(FilesystemErrorCode.FolderInTheWay, $"Cannot copy onto '{root.ToImagePath(destination)}' in the image: it is a folder.");
+                throw new KanikoException(FilesystemErrorCode.FolderInTheWay, $"Cannot copy onto '{root.ToImagePath(folder.PathOf(name))}' in the image: it is a folder.");
             case not null:
-                LongPath.With(destination, File.Delete);
+                folder.Delete(name);
                 break;
         }
-
-        return destination;
     }
 
-    private void Finish(string destination, UnixFileMode fileMode, DateTimeOffset modified, (int Uid, int Gid) fileOwner)
+    private void Finish(FolderHandle folder, string name, UnixFileMode fileMode, DateTimeOffset modified, (int Uid, int Gid) fileOwner)
     {
         // Owner first: chown clears the setuid and setgid bits, even root's.
-        FileOwnership.Set(destination, fileOwner.Uid, fileOwner.Gid);
-        LongPath.With(destination, path => File.SetUnixFileMode(path, fileMode));
-        UnixSystemCalls.SetModificationTime(destination, modified);
-        AddWritten([root.ToImagePath(destination)]);
+        FileOwnership.Set(folder, name, fileOwner.Uid, fileOwner.Gid);
+        folder.SetMode(name, fileMode);
+        folder.SetModificationTime(name, modified);
+        AddWritten([root.ToImagePath(folder.PathOf(name))]);
     }
 
     private void AddWritten(IEnumerable<string> imagePaths)
@@ -201,13 +233,15 @@ internal sealed class ImageFileCopier(RootDirectory root, (int Uid, int Gid)? ow
     }
 
     /// <summary>
-    /// The destination of a source folder: its host path once resolved, or (beneath an excluded
+    /// The destination of a source folder: the folder open once resolved, or (beneath an excluded
     /// folder) its image path, made with its missing parents only when something is copied into it.
     /// </summary>
-    private sealed class DestinationFolder(RootDirectory root, string? hostPath, string? imagePath)
+    private sealed class DestinationFolder(RootDirectory root, FolderHandle? folder, string? imagePath) : IDisposable
     {
-        public string Ensure(ImageFileCopier copier) => hostPath ??= copier.EnsureDirectory(imagePath!);
+        public FolderHandle Ensure(ImageFileCopier copier) => folder ??= FolderHandle.Open(copier.EnsureDirectory(imagePath!));
 
-        public DestinationFolder Later(string name) => new(root, null, (imagePath ?? root.ToImagePath(hostPath!)).TrimEnd('/') + "/" + name);
+        public DestinationFolder Later(string name) => new(root, null, (imagePath ?? root.ToImagePath(folder!.HostPath)).TrimEnd('/') + "/" + name);
+
+        public void Dispose() => folder?.Dispose();
     }
 }

@@ -49,14 +49,19 @@ public sealed class DockerignoreMatcher
     public bool IsExcluded(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
+        if (_patterns.Count == 0)
+        {
+            return false;
+        }
+
+        var file = IsClean(path) ? path : string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
         if (file.Length == 0)
         {
             // The context's top itself is never excluded.
             return false;
         }
 
-        var parents = file.Split('/');
+        string[]? parents = null;
         var excluded = false;
         foreach (var pattern in _patterns)
         {
@@ -67,9 +72,19 @@ public sealed class DockerignoreMatcher
             }
 
             var match = pattern.Matches(file);
-            for (var depth = 1; !match && depth < parents.Length; depth++)
+            if (!match && pattern.ComponentCount is { } count)
             {
-                match = pattern.Matches(string.Join('/', parents[..depth]));
+                // Only the parent of the pattern's own length can match: one test, not one per parent
+                // (a path thousands of folders deep made that quadratic per path).
+                match = FirstComponents(file, count) is { } parent && pattern.Matches(parent);
+            }
+            else
+            {
+                parents ??= file.Split('/');
+                for (var depth = 1; !match && depth < parents.Length; depth++)
+                {
+                    match = pattern.Matches(string.Join('/', parents[..depth]));
+                }
             }
 
             if (match)
@@ -79,5 +94,35 @@ public sealed class DockerignoreMatcher
         }
 
         return excluded;
+    }
+
+    /// <summary>The first <paramref name="count"/> components of <paramref name="file"/> when it has more, else null.</summary>
+    private static string? FirstComponents(string file, int count)
+    {
+        var end = -1;
+        for (var found = 0; found < count; found++)
+        {
+            end = file.IndexOf('/', end + 1);
+            if (end < 0)
+            {
+                return null;
+            }
+        }
+
+        return file[..end];
+    }
+
+    /// <summary>Whether <paramref name="path"/> has no empty or "." component, so cleaning leaves it as it is.</summary>
+    private static bool IsClean(string path)
+    {
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (path.AsSpan()[range] is "" or ".")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

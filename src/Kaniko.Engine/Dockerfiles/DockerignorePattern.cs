@@ -24,7 +24,17 @@ public sealed class DockerignorePattern
         {
             _suffix = pattern[2..];
         }
+
+        // Without "**", classes or escapes only the pattern's own slashes match one, so it matches
+        // paths of exactly its number of components.
+        if (_suffix is null && !pattern.Contains("**", StringComparison.Ordinal) && pattern.AsSpan().IndexOfAny("[]\\") < 0)
+        {
+            ComponentCount = pattern.AsSpan().Count('/') + 1;
+        }
     }
+
+    /// <summary>The number of components of every path the pattern matches, or null when that varies.</summary>
+    internal int? ComponentCount { get; }
 
     /// <summary>The cleaned pattern without its "!".</summary>
     public string Pattern { get; }

@@ -12,4 +12,13 @@ public static class FileOwnership
             UnixSystemCalls.ChangeOwner(path, uid, gid);
         }
     }
+
+    /// <summary><see cref="Set(string, int, int)"/> of <paramref name="name"/> in a folder held open.</summary>
+    internal static void Set(FolderHandle folder, string name, int uid, int gid)
+    {
+        if (CanChangeOwner)
+        {
+            folder.SetOwner(name, uid, gid);
+        }
+    }
 }

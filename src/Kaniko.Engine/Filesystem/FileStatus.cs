@@ -46,20 +46,23 @@ public readonly record struct FileStatus(
     public bool IsSocket => (Mode & S_IFMT) == S_IFSOCK;
 
     /// <summary>Does not follow a final symbolic link. Returns null when the path does not exist. Any length of path.</summary>
-    public static FileStatus? TryRead(string path)
+    public static FileStatus? TryRead(string path) =>
+        LongPath.With(path, reachable => TryReadAt(AtFdCwd, reachable, path));
+
+    /// <summary><see cref="TryRead"/> of <paramref name="name"/> in the folder open as <paramref name="folder"/>.</summary>
+    internal static FileStatus? TryReadAt(int folder, string name, string pathForMessages)
     {
         // statx has one layout on every architecture, unlike struct stat.
         var buffer = new StatxBuffer();
-        var (result, errno) = LongPath.With(path, reachable =>
-            (UnixSystemCalls.Statx(AtFdCwd, reachable, AtSymlinkNoFollow, StatxBasicStats, ref buffer), Marshal.GetLastPInvokeError()));
-        if (result != 0)
+        if (UnixSystemCalls.Statx(folder, name, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0)
         {
+            var errno = Marshal.GetLastPInvokeError();
             if (errno is 2 or 20)
             {
                 return null;
             }
 
-            throw new IOException($"Cannot read the status of '{path}' (errno {errno}).");
+            throw new IOException($"Cannot read the status of '{pathForMessages}' (errno {errno}).");
         }
 
         return new FileStatus(

@@ -37,6 +37,11 @@ public sealed class RootDirectory
     /// <summary>Cleans an image path lexically: absolute, no <c>.</c>, <c>..</c> clamped at <c>/</c>.</summary>
     public static string Normalize(string pathInImage)
     {
+        if (IsNormal(pathInImage))
+        {
+            return pathInImage;
+        }
+
         var parts = new List<string>();
         foreach (var part in pathInImage.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -54,6 +59,31 @@ public sealed class RootDirectory
         }
 
         return "/" + string.Join('/', parts);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is already what <see cref="Normalize"/> makes of it; one pass, no parts made.</summary>
+    private static bool IsNormal(string path)
+    {
+        if (path == "/")
+        {
+            return true;
+        }
+
+        if (path.Length < 2 || path[0] != '/' || path[^1] == '/')
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan(1).Split('/'))
+        {
+            var part = path.AsSpan(1)[range];
+            if (part.IsEmpty || part is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -90,6 +120,18 @@ public sealed class RootDirectory
         var candidate = parentHostPath + "/" + name;
         _baseFiles?.Materialize(ToImagePath(candidate), candidate);
         return followLink && FileStatus.TryRead(candidate) is { IsSymbolicLink: true } ? Resolve(ToImagePath(candidate)) : candidate;
+    }
+
+    /// <summary>
+    /// <see cref="ResolveChild(string, string, bool)"/> for a folder held open: null when the child
+    /// is <paramref name="name"/> in <paramref name="parent"/>, else the host path a link there leads
+    /// to (followed from the top, only when <paramref name="followLink"/>).
+    /// </summary>
+    internal string? ReachChild(FolderHandle parent, string name, bool followLink)
+    {
+        var candidate = parent.PathOf(name);
+        _baseFiles?.Materialize(ToImagePath(candidate), candidate);
+        return followLink && parent.Status(name) is { IsSymbolicLink: true } ? Resolve(ToImagePath(candidate)) : null;
     }
 
     /// <summary>The target of the link at <paramref name="hostPath"/>, as written; any length of path.</summary>

@@ -16,7 +16,11 @@ internal static unsafe partial class UnixSystemCalls
     public const int CurrentDirectory = AtCurrentDirectory;
 
     public static void ChangeOwner(string path, int uid, int gid) =>
-        LongPath.With(path, reachable => Check(Lchown(reachable, uid, gid), "lchown", path));
+        LongPath.With(path, reachable => ChangeOwnerAt(AtCurrentDirectory, reachable, uid, gid, path));
+
+    /// <summary>fchownat of <paramref name="name"/> in the folder <paramref name="folder"/>, a final link not followed.</summary>
+    public static void ChangeOwnerAt(int folder, string name, int uid, int gid, string pathForMessages) =>
+        Check(Fchownat(folder, name, uid, gid, AtSymlinkNoFollow), "lchown", pathForMessages);
 
     public static void CreateHardLink(string existingPath, string newPath) =>
         LongPath.With(existingPath, newPath, (existing, created) => Check(Link(existing, created), "link", newPath));
@@ -25,23 +29,27 @@ internal static unsafe partial class UnixSystemCalls
     public static void Rename(string oldPath, string newPath) =>
         LongPath.With(oldPath, newPath, (old, renamed) => Check(RenameAt(old, renamed), "rename", newPath));
 
-    public static void CreateNode(string path, uint typeAndMode, int major, int minor)
+    public static void CreateNode(string path, uint typeAndMode, int major, int minor) =>
+        LongPath.With(path, reachable => CreateNodeAt(AtCurrentDirectory, reachable, typeAndMode, major, minor, path));
+
+    public static void CreateNodeAt(int folder, string name, uint typeAndMode, int major, int minor, string pathForMessages)
     {
         // glibc's makedev layout.
         var (high, low) = ((ulong)(uint)major, (ulong)(uint)minor);
         var device = ((high & 0xFFF) << 8) | (low & 0xFF) | ((low & ~0xFFUL) << 12) | ((high & ~0xFFFUL) << 32);
-        LongPath.With(path, reachable => Check(Mknod(reachable, typeAndMode, device), "mknod", path));
+        Check(Mknodat(folder, name, typeAndMode, device), "mknod", pathForMessages);
     }
 
-    public static void SetModificationTime(string path, DateTimeOffset time)
+    public static void SetModificationTime(string path, DateTimeOffset time) =>
+        LongPath.With(path, reachable => SetModificationTimeAt(AtCurrentDirectory, reachable, time, path));
+
+    /// <summary>utimensat of <paramref name="name"/> in the folder <paramref name="folder"/>, a final link not followed.</summary>
+    public static void SetModificationTimeAt(int folder, string name, DateTimeOffset time, string pathForMessages)
     {
         var seconds = time.ToUnixTimeSeconds();
         var nanoseconds = (time.UtcTicks % TimeSpan.TicksPerSecond) * 100;
-        LongPath.With(path, reachable =>
-        {
-            var times = stackalloc long[4] { seconds, nanoseconds, seconds, nanoseconds };
-            Check(Utimensat(AtCurrentDirectory, reachable, times, AtSymlinkNoFollow), "utimensat", path);
-        });
+        var times = stackalloc long[4] { seconds, nanoseconds, seconds, nanoseconds };
+        Check(Utimensat(folder, name, times, AtSymlinkNoFollow), "utimensat", pathForMessages);
     }
 
     /// <summary>An O_PATH descriptor of the folder <paramref name="path"/>, relative to <paramref name="folder"/>; links on the way are followed.</summary>
@@ -120,7 +128,7 @@ internal static unsafe partial class UnixSystemCalls
     private const int ENODATA = 61;
     private const int ENOTSUP = 95;
 
-    private static void Check(int result, string call, string path)
+    internal static void Check(int result, string call, string path)
     {
         if (result != 0)
         {
@@ -141,8 +149,8 @@ internal static unsafe partial class UnixSystemCalls
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint Geteuid();
 
-    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Lchown(string path, int owner, int group);
+    [LibraryImport("libc", EntryPoint = "fchownat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Fchownat(int directory, string path, int owner, int group, int flags);
 
     [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Lsetxattr(string path, string name, byte* value, nuint size, int flags);
@@ -159,8 +167,8 @@ internal static unsafe partial class UnixSystemCalls
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameAt(string oldPath, string newPath);
 
-    [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Mknod(string path, uint mode, ulong device);
+    [LibraryImport("libc", EntryPoint = "mknodat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Mknodat(int directory, string path, uint mode, ulong device);
 
     [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Utimensat(int directory, string path, long* times, int flags);

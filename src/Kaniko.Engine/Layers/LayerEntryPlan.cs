@@ -46,10 +46,11 @@ internal static class LayerEntryPlan
     private static void LinkSharedInodes(List<PlannedTarEntry> planned)
     {
         var first = new Dictionary<(long Device, long Inode), string>();
+        using var sources = new LayerSourceFolder();
         for (var i = 0; i < planned.Count; i++)
         {
             var entry = planned[i].Entry;
-            if (entry.Type != LayerEntryType.File || FileStatus.TryRead(entry.SourcePath!) is not { LinkCount: > 1 } status)
+            if (entry.Type != LayerEntryType.File || sources.Status(entry.SourcePath!) is not { LinkCount: > 1 } status)
             {
                 continue;
             }
@@ -111,8 +112,9 @@ internal static class LayerEntryPlan
             throw new ArgumentException($"Layer entry path '{path}' must be relative, without a leading or trailing '/'.", nameof(entry));
         }
 
-        foreach (var component in path.Split('/'))
+        foreach (var range in path.AsSpan().Split('/'))
         {
+            var component = path.AsSpan()[range];
             if (component is "" or "." or "..")
             {
                 throw new ArgumentException($"Layer entry path '{path}' has an empty, '.' or '..' component.", nameof(entry));

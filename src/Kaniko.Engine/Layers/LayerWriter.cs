@@ -99,9 +99,10 @@ public static class LayerWriter
         await using (tar.ConfigureAwait(false))
         {
             var buffer = new byte[128 * 1024];
+            using var sources = new LayerSourceFolder();
             foreach (var entry in planned)
             {
-                await WriteEntryAsync(tar, entry, options, buffer, cancellationToken).ConfigureAwait(false);
+                await WriteEntryAsync(tar, entry, options, sources, buffer, cancellationToken).ConfigureAwait(false);
             }
 
             await tar.WriteAsync(new byte[2 * UstarHeader.BlockSize], cancellationToken).ConfigureAwait(false);
@@ -113,6 +114,7 @@ public static class LayerWriter
         Stream tar,
         PlannedTarEntry planned,
         LayerWriteOptions options,
+        LayerSourceFolder sources,
         byte[] buffer,
         CancellationToken cancellationToken)
     {
@@ -122,14 +124,14 @@ public static class LayerWriter
             return;
         }
 
-        var content = LongPath.With(planned.Entry.SourcePath!, path => new FileStream(path, new FileStreamOptions
+        var content = sources.OpenRead(planned.Entry.SourcePath!, new FileStreamOptions
         {
             Mode = FileMode.Open,
             Access = FileAccess.Read,
             Share = FileShare.Read,
             Options = FileOptions.SequentialScan,
             BufferSize = 0,
-        }));
+        });
         await using (content.ConfigureAwait(false))
         {
             var size = content.Length;

@@ -21,18 +21,18 @@ internal static class UstarName
             return (string.Empty, name);
         }
 
+        // Byte counts, not substrings: a name thousands of folders deep is tried at many slashes.
         for (var slash = name.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = name.IndexOf('/', slash + 1))
         {
-            var prefix = name[..slash];
-            var rest = name[(slash + 1)..];
-            if (Encoding.UTF8.GetByteCount(prefix) > PrefixLength)
+            var prefixBytes = Encoding.UTF8.GetByteCount(name.AsSpan(0, slash));
+            if (prefixBytes > PrefixLength)
             {
                 return null;
             }
 
-            if (rest.Length > 0 && Encoding.UTF8.GetByteCount(rest) <= NameLength)
+            if (slash + 1 < name.Length && bytes - prefixBytes - 1 <= NameLength)
             {
-                return (prefix, rest);
+                return (name[..slash], name[(slash + 1)..]);
             }
         }
 

@@ -28,13 +28,18 @@ public static class ListedFilesSnapshot
             }
         }
 
-        return paths.Select(path => ToEntry(root, path, reproducible)).ToList();
+        // Each entry is read relative to its open folder: a deep tree costs its size, not size times depth.
+        using var folders = new OpenFolderPath(root.HostPath);
+        return paths.Select(path => ToEntry(root, folders, path, reproducible)).ToList();
     }
 
-    private static LayerEntry ToEntry(RootDirectory root, string imagePath, bool reproducible)
+    private static LayerEntry ToEntry(RootDirectory root, OpenFolderPath folders, string imagePath, bool reproducible)
     {
         var hostPath = root.HostPath + imagePath;
-        var status = FileStatus.Read(hostPath);
+        var slash = imagePath.LastIndexOf('/');
+        var folder = folders.At(slash == 0 ? "" : imagePath[1..slash]);
+        var name = imagePath[(slash + 1)..];
+        var status = folder.Status(name) ?? throw new FileNotFoundException($"'{hostPath}' does not exist.", hostPath);
         var type = status switch
         {
             { IsDirectory: true } => LayerEntryType.Directory,
@@ -48,7 +53,7 @@ public static class ListedFilesSnapshot
         return new LayerEntry(imagePath.TrimStart('/'), type, status.Permissions, status.Uid, status.Gid)
         {
             SourcePath = type == LayerEntryType.File ? hostPath : null,
-            LinkTarget = type == LayerEntryType.Symlink ? RootDirectory.LinkTarget(hostPath) : null,
+            LinkTarget = type == LayerEntryType.Symlink ? folder.ReadLink(name) : null,
             ModificationTime = reproducible ? null : status.ModificationTime,
             DeviceMajor = status.DeviceMajor,
             DeviceMinor = status.DeviceMinor,
