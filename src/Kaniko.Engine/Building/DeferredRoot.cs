@@ -79,7 +79,7 @@ internal sealed class DeferredRoot(RootDirectory root, LayerListingStore? listin
                 return;
             }
 
-            root.TakeBaseFilesOnDemand(tree);
+            root.TakeBaseFilesOnDemand(new BaseFilesOnDemand(tree, root.HostPath));
             _onDemand = true;
             return;
         }

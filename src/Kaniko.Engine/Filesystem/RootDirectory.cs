@@ -19,7 +19,7 @@ public sealed class RootDirectory
 
     public string HostPath { get; }
 
-    private BaseFilesOnDemand? _baseFiles;
+    private IFilesOnDemand? _baseFiles;
 
     /// <summary>What to do with a component that does not exist.</summary>
     private enum MissingComponent
@@ -140,10 +140,10 @@ public sealed class RootDirectory
             ?? throw new IOException($"'{hostPath}' is no longer a symbolic link.");
 
     /// <summary>
-    /// Leaves the base image's files out of the folder until a walk reaches them (see
-    /// <see cref="BaseFilesOnDemand"/>); for stages that never run anything.
+    /// Leaves the base image's files out of the folder until a walk reaches them; for stages that
+    /// never run anything.
     /// </summary>
-    internal void TakeBaseFilesOnDemand(ImageTree tree) => _baseFiles = new BaseFilesOnDemand(tree, HostPath);
+    internal void TakeBaseFilesOnDemand(IFilesOnDemand baseFiles) => _baseFiles = baseFiles;
 
     /// <summary>Creates every base file not reached yet, so the folder is complete but for the files' data.</summary>
     internal void MaterializeAllBaseFiles()

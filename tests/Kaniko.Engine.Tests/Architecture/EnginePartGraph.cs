@@ -5,8 +5,8 @@ namespace Kaniko.Engine.Tests.Architecture;
 /// <summary>
 /// The engine's parts (its top-level folders under src/Kaniko.Engine, one namespace each) and which
 /// uses which, read from the sources: a file of part A depends on part B when it names
-/// <c>Kaniko.Engine.B</c> (a using directive or a qualified name). Files at the top are the shared
-/// kernel, part "".
+/// <c>Kaniko.Engine.B</c> (a using directive or a qualified name) or, as the engine's own namespaces
+/// allow, <c>B.Type</c> for a type declared in B. Files at the top are the shared kernel, part "".
 /// </summary>
 internal sealed partial class EnginePartGraph
 {
@@ -16,22 +16,24 @@ internal sealed partial class EnginePartGraph
 
     public static EnginePartGraph Read(string engineFolder)
     {
+        var files = Directory.EnumerateFiles(engineFolder, "*.cs", SearchOption.AllDirectories)
+            .Select(path => (Relative: Path.GetRelativePath(engineFolder, path).Replace('\\', '/'), Text: File.ReadAllText(path)))
+            .Where(file => !file.Relative.StartsWith("obj/", StringComparison.Ordinal) && !file.Relative.StartsWith("bin/", StringComparison.Ordinal))
+            .ToList();
+        var typesByPart = files
+            .GroupBy(file => PartOf(file.Relative), StringComparer.Ordinal)
+            .ToDictionary(part => part.Key, part => part.SelectMany(file => DeclaredTypes().Matches(file.Text).Select(match => match.Groups[1].Value)).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var graph = new EnginePartGraph();
-        foreach (var path in Directory.EnumerateFiles(engineFolder, "*.cs", SearchOption.AllDirectories))
+        foreach (var (relative, text) in files)
         {
-            var relative = Path.GetRelativePath(engineFolder, path).Replace('\\', '/');
-            if (relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             var part = PartOf(relative);
-            foreach (var used in UsedParts().Matches(File.ReadAllText(path)).Select(match => match.Groups[1].Value).Distinct(StringComparer.Ordinal))
+            var named = UsedParts().Matches(text).Select(match => match.Groups[1].Value);
+            var qualified = PartQualifiedNames().Matches(text)
+                .Where(match => typesByPart.TryGetValue(match.Groups[1].Value, out var types) && types.Contains(match.Groups[2].Value))
+                .Select(match => match.Groups[1].Value);
+            foreach (var used in named.Concat(qualified).Distinct(StringComparer.Ordinal).Where(used => used != part))
             {
-                if (used != part)
-                {
-                    graph.Add(part, used, relative);
-                }
+                graph.Add(part, used, relative);
             }
         }
 
@@ -83,4 +85,10 @@ internal sealed partial class EnginePartGraph
 
     [GeneratedRegex(@"\bKaniko\.Engine\.([A-Z]\w*)")]
     private static partial Regex UsedParts();
+
+    [GeneratedRegex(@"(?<![\w.])([A-Z]\w*)\.([A-Z]\w*)")]
+    private static partial Regex PartQualifiedNames();
+
+    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+([A-Z]\w*)")]
+    private static partial Regex DeclaredTypes();
 }

@@ -37,11 +37,26 @@ public sealed class PartDependencyTests
     [DataRow("Commands", "Building")]
     [DataRow("Registries", "Building")]
     [DataRow("Images", "Registries")]
+    [DataRow("Caching", "Building")]
+    [DataRow("Layers", "Images")]
+    [DataRow("Filesystem", "Layers")]
     public void APart_DoesNotUseWhatItMustNotKnow(string part, string unknown)
     {
         var files = Engine.Value.FilesBehind(part, unknown);
 
         Assert.IsEmpty(files, $"{part} must not use {unknown}: {string.Join(", ", files)}");
+    }
+
+    [TestMethod]
+    public void TheJobsAndBuilding_AreUsedOnlyByTheJobs()
+    {
+        string[] jobs = ["Publishing", "Running", "Warming", "Server"];
+        var graph = Engine.Value;
+
+        var wrong = graph.Edges.Where(edge => (jobs.Contains(edge.To) || edge.To == "Building") && !jobs.Contains(edge.From)).ToList();
+
+        Assert.IsEmpty(wrong, "Only the jobs on top use Building or one another: "
+            + string.Join("; ", wrong.Select(edge => $"{edge.From} -> {edge.To} ({string.Join(", ", graph.FilesBehind(edge.From, edge.To))})")));
     }
 
     [TestMethod]
@@ -52,6 +67,7 @@ public sealed class PartDependencyTests
         Assert.Contains(("Building", "Commands"), edges);
         Assert.Contains(("Registries", "Images"), edges);
         Assert.Contains(("Commands", "Dockerfiles"), edges);
+        Assert.Contains(("Building", "Sandbox"), edges, "Building names Sandbox.RunOptions by the part's name alone, with no using directive");
     }
 
     [TestMethod]

@@ -2,6 +2,7 @@ using Kaniko.Engine.Building;
 using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Images;
 using Kaniko.Engine.Tests.Filesystem;
+using Kaniko.Engine.Tests.Layers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kaniko.Engine.Tests.Building;

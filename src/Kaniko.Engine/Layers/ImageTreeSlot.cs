@@ -1,4 +1,4 @@
-namespace Kaniko.Engine.Filesystem;
+namespace Kaniko.Engine.Layers;
 
 /// <summary>One place in an <see cref="ImageTree"/>: its node, and its children when it is a folder.</summary>
 internal sealed class ImageTreeSlot(ImageTreeNode? node)

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 
-namespace Kaniko.Engine.Tests.Filesystem;
+namespace Kaniko.Engine.Tests.Layers;
 
 /// <summary>
 /// Builds stacks of layer tars with every header field a test may vary (owner, mode, time, device,

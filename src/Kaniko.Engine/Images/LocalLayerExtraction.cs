@@ -1,6 +1,6 @@
-using Kaniko.Engine.Images;
+using Kaniko.Engine.Layers;
 
-namespace Kaniko.Engine.Layers;
+namespace Kaniko.Engine.Images;
 
 /// <summary>Applies an image's layers to a root folder in order, fetching the ones still in their registry side by side.</summary>
 internal static class LocalLayerExtraction

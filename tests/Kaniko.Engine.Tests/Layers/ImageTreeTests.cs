@@ -3,7 +3,7 @@ using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Layers;
 using Kaniko.TestInfrastructure;
 
-namespace Kaniko.Engine.Tests.Filesystem;
+namespace Kaniko.Engine.Tests.Layers;
 
 /// <summary>Each stack of layers is extracted for real and the merged tree is held to the folder (see <see cref="ImageTreeOracle"/>).</summary>
 [TestClass]

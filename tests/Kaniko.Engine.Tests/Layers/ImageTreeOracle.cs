@@ -2,7 +2,7 @@ using System.Runtime.Versioning;
 using Kaniko.Engine.Filesystem;
 using Kaniko.Engine.Layers;
 
-namespace Kaniko.Engine.Tests.Filesystem;
+namespace Kaniko.Engine.Tests.Layers;
 
 /// <summary>
 /// The test's oracle: the layers extracted for real with <see cref="LayerExtractor"/>, the folder

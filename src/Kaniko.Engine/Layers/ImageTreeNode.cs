@@ -1,6 +1,4 @@
-using Kaniko.Engine.Layers;
-
-namespace Kaniko.Engine.Filesystem;
+namespace Kaniko.Engine.Layers;
 
 /// <summary>
 /// What extraction leaves at one path of an image, without file data. <see cref="Type"/> is one of

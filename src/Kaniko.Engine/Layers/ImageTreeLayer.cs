@@ -1,6 +1,6 @@
-using Kaniko.Engine.Layers;
+using Kaniko.Engine.Filesystem;
 
-namespace Kaniko.Engine.Filesystem;
+namespace Kaniko.Engine.Layers;
 
 /// <summary>
 /// One layer being applied to an <see cref="ImageTree"/>, rule for rule as <c>LayerApplier</c> applies

@@ -1,6 +1,6 @@
-using Kaniko.Engine.Layers;
+using Kaniko.Engine.Filesystem;
 
-namespace Kaniko.Engine.Filesystem;
+namespace Kaniko.Engine.Layers;
 
 /// <summary>
 /// The base image's files for a root that was not extracted: each path is created on disk, as the
@@ -9,7 +9,7 @@ namespace Kaniko.Engine.Filesystem;
 /// <c>/etc/passwd</c>, carry theirs), which is all a stage that never runs anything needs: what it
 /// writes, and the folders above, are then exactly as on a fully extracted root.
 /// </summary>
-internal sealed class BaseFilesOnDemand(ImageTree tree, string rootHostPath)
+internal sealed class BaseFilesOnDemand(ImageTree tree, string rootHostPath) : IFilesOnDemand
 {
     private const UnixFileMode PlaceholderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly HashSet<string> _visited = new(StringComparer.Ordinal);

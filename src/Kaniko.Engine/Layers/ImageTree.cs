@@ -1,6 +1,4 @@
-using Kaniko.Engine.Layers;
-
-namespace Kaniko.Engine.Filesystem;
+namespace Kaniko.Engine.Layers;
 
 /// <summary>
 /// The file tree a stack of layers leaves: what <see cref="LayerExtractor.ExtractAsync"/> of the same
