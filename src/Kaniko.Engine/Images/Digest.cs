@@ -67,10 +67,10 @@ public readonly record struct Digest(string Algorithm, string Hex)
         return new Digest(Sha256Algorithm, Convert.ToHexStringLower(hash));
     }
 
-    public static async Task<Digest> Sha256Async(Stream stream, CancellationToken ct = default)
+    public static async Task<Digest> Sha256Async(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        byte[] hash = await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false);
+        byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
         return FromSha256Hash(hash);
     }
 

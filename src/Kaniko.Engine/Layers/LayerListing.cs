@@ -24,15 +24,15 @@ internal sealed class LayerListing
     public IReadOnlyList<LayerListingEntry> Entries { get; }
 
     /// <summary>Streams <paramref name="blob"/> (gzip, zstd, xz or plain tar) once; only headers and the kept files are held.</summary>
-    public static async Task<LayerListing> ReadAsync(Stream blob, CancellationToken ct)
+    public static async Task<LayerListing> ReadAsync(Stream blob, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
         var entries = new List<LayerListingEntry>();
-        var tar = await LayerDecompression.OpenTarAsync(blob, ct).ConfigureAwait(false);
+        var tar = await LayerDecompression.OpenTarAsync(blob, cancellationToken).ConfigureAwait(false);
         await using (tar.ConfigureAwait(false))
         {
             var reader = new TarArchiveReader(tar);
-            while (await reader.NextAsync(ct).ConfigureAwait(false) is { } entry)
+            while (await reader.NextAsync(cancellationToken).ConfigureAwait(false) is { } entry)
             {
                 var components = LayerEntryName.Split(entry.Name, entry.Name);
                 if (components.Length == 0)
@@ -48,7 +48,7 @@ internal sealed class LayerListing
                 {
                     ExtendedAttributes = entry.ExtendedAttributes.Count == 0 ? LayerListingEntry.NoExtendedAttributes : entry.ExtendedAttributes,
                     Content = type == LayerEntryType.File && entry.Size <= MaxKeptContent && KeptContent.Contains(string.Join('/', components))
-                        ? await ReadContentAsync(entry, ct).ConfigureAwait(false)
+                        ? await ReadContentAsync(entry, cancellationToken).ConfigureAwait(false)
                         : null,
                 });
             }
@@ -86,7 +86,7 @@ internal sealed class LayerListing
     }
 
     // A sparse file's holes read as zeros, as they do on disk.
-    private static async Task<byte[]> ReadContentAsync(TarArchiveEntry entry, CancellationToken ct)
+    private static async Task<byte[]> ReadContentAsync(TarArchiveEntry entry, CancellationToken cancellationToken)
     {
         var content = new byte[entry.Size];
         foreach (var fragment in entry.SparseMap ?? [new SparseFragment(0, entry.Size)])
@@ -96,7 +96,7 @@ internal sealed class LayerListing
                 throw new KanikoException(LayerErrorCode.MalformedArchive, $"Layer entry '{entry.Name}' has a sparse fragment outside its size.");
             }
 
-            await entry.Data.ReadExactlyAsync(content.AsMemory((int)fragment.Offset, (int)fragment.Length), ct).ConfigureAwait(false);
+            await entry.Data.ReadExactlyAsync(content.AsMemory((int)fragment.Offset, (int)fragment.Length), cancellationToken).ConfigureAwait(false);
         }
 
         return content;

@@ -58,9 +58,9 @@ internal sealed class AuthenticationHandler(CredentialStore credentials, ILogger
     }
 
     private async Task<AuthenticationHeaderValue?> AuthorizationAsync(
-        AuthenticationChallenge challenge, RegistryScope scope, string registry, bool renew, CancellationToken ct)
+        AuthenticationChallenge challenge, RegistryScope scope, string registry, bool renew, CancellationToken cancellationToken)
     {
-        var credential = await credentials.FindAsync(registry, scope.Access, ct).ConfigureAwait(false);
+        var credential = await credentials.FindAsync(registry, scope.Access, cancellationToken).ConfigureAwait(false);
         if (challenge.IsBasic)
         {
             return credential is { HasPassword: true } ? TokenRealm.BasicHeader(credential) : null;
@@ -71,12 +71,12 @@ internal sealed class AuthenticationHandler(CredentialStore credentials, ILogger
             return null;
         }
 
-        var token = await TokenAsync(challenge, scope, registry, credential, renew, ct).ConfigureAwait(false);
+        var token = await TokenAsync(challenge, scope, registry, credential, renew, cancellationToken).ConfigureAwait(false);
         return new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
     private async Task<BearerToken> TokenAsync(
-        AuthenticationChallenge challenge, RegistryScope scope, string registry, RegistryCredential? credential, bool renew, CancellationToken ct)
+        AuthenticationChallenge challenge, RegistryScope scope, string registry, RegistryCredential? credential, bool renew, CancellationToken cancellationToken)
     {
         string wanted = scope.TokenScope;
         if (!renew)
@@ -105,7 +105,7 @@ internal sealed class AuthenticationHandler(CredentialStore credentials, ILogger
             wanted,
             credential,
             time,
-            ct).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         _tokens[(registry, wanted)] = token;
         return token;
     }

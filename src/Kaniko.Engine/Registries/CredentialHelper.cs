@@ -13,7 +13,7 @@ internal static class CredentialHelper
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     public static async Task<FoundCredential?> GetAsync(
-        string name, string registry, RegistryEnvironment environment, ILogger logger, CancellationToken ct)
+        string name, string registry, RegistryEnvironment environment, ILogger logger, CancellationToken cancellationToken)
     {
         string program = "docker-credential-" + name;
         string? path = FindOnPath(program, environment);
@@ -35,7 +35,7 @@ internal static class CredentialHelper
         startInfo.ArgumentList.Add("get");
         using var process = new Process { StartInfo = startInfo };
         process.Start();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
         try
         {
@@ -56,7 +56,7 @@ internal static class CredentialHelper
 
             return Parse(stdout, program, registry);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
             throw new RegistryException(

@@ -12,10 +12,10 @@ internal sealed class CredentialStore(RegistrySettings settings, ILogger logger)
 {
     private readonly ConcurrentDictionary<(string Registry, RegistryAccess Access), Lazy<Task<RegistryCredential?>>> _found = new();
 
-    public async Task<RegistryCredential?> FindAsync(string registry, RegistryAccess access, CancellationToken ct)
+    public async Task<RegistryCredential?> FindAsync(string registry, RegistryAccess access, CancellationToken cancellationToken)
     {
         (string Registry, RegistryAccess Access) key = (RegistryName.Normalize(registry), access);
-        var lookup = _found.GetOrAdd(key, k => new Lazy<Task<RegistryCredential?>>(() => LookUpAsync(k.Registry, k.Access, ct)));
+        var lookup = _found.GetOrAdd(key, k => new Lazy<Task<RegistryCredential?>>(() => LookUpAsync(k.Registry, k.Access, cancellationToken)));
         try
         {
             return await lookup.Value.ConfigureAwait(false);
@@ -28,11 +28,11 @@ internal sealed class CredentialStore(RegistrySettings settings, ILogger logger)
         }
     }
 
-    private async Task<RegistryCredential?> LookUpAsync(string registry, RegistryAccess access, CancellationToken ct)
+    private async Task<RegistryCredential?> LookUpAsync(string registry, RegistryAccess access, CancellationToken cancellationToken)
     {
         var found = Explicit(registry)
             ?? EnvironmentCredentials.Find(settings.Environment, registry, access)
-            ?? await DockerConfigCredentials.FindAsync(settings.Environment, registry, logger, ct).ConfigureAwait(false);
+            ?? await DockerConfigCredentials.FindAsync(settings.Environment, registry, logger, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
             RegistryLog.NoCredentials(logger, registry);

@@ -13,7 +13,7 @@ namespace Kaniko.Engine.Registries;
 internal static class DockerConfigCredentials
 {
     public static async Task<FoundCredential?> FindAsync(
-        RegistryEnvironment environment, string registry, ILogger logger, CancellationToken ct)
+        RegistryEnvironment environment, string registry, ILogger logger, CancellationToken cancellationToken)
     {
         foreach (string path in ConfigFiles(environment))
         {
@@ -22,7 +22,7 @@ internal static class DockerConfigCredentials
                 continue;
             }
 
-            using var document = await ReadAsync(path, registry, ct).ConfigureAwait(false);
+            using var document = await ReadAsync(path, registry, cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -30,7 +30,7 @@ internal static class DockerConfigCredentials
             }
 
             if (Entry(root, "credHelpers", registry) is { ValueKind: JsonValueKind.String } helper
-                && await CredentialHelper.GetAsync(helper.GetString()!, registry, environment, logger, ct).ConfigureAwait(false) is { } fromHelper)
+                && await CredentialHelper.GetAsync(helper.GetString()!, registry, environment, logger, cancellationToken).ConfigureAwait(false) is { } fromHelper)
             {
                 return fromHelper;
             }
@@ -41,7 +41,7 @@ internal static class DockerConfigCredentials
             }
 
             if (root.TryGetProperty("credsStore", out var store) && store.ValueKind == JsonValueKind.String && store.GetString() is { Length: > 0 } storeName
-                && await CredentialHelper.GetAsync(storeName, registry, environment, logger, ct).ConfigureAwait(false) is { } fromStore)
+                && await CredentialHelper.GetAsync(storeName, registry, environment, logger, cancellationToken).ConfigureAwait(false) is { } fromStore)
             {
                 return fromStore;
             }
@@ -68,12 +68,12 @@ internal static class DockerConfigCredentials
         }
     }
 
-    private static async Task<JsonDocument> ReadAsync(string path, string registry, CancellationToken ct)
+    private static async Task<JsonDocument> ReadAsync(string path, string registry, CancellationToken cancellationToken)
     {
         try
         {
             await using var file = File.OpenRead(path);
-            return await JsonDocument.ParseAsync(file, default, ct).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(file, default, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException)
         {

@@ -17,7 +17,7 @@ public sealed partial class RegistryClient
 
     private const long SmallestChunkSize = 64 * 1024;
 
-    private async Task UploadChunkedAsync(ImageReference repository, Digest digest, long size, Stream content, Uri uploadUri, long chunkSize, CancellationToken ct)
+    private async Task UploadChunkedAsync(ImageReference repository, Digest digest, long size, Stream content, Uri uploadUri, long chunkSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         string operation = $"upload a chunk of blob {digest} to {repository.Repository}";
@@ -35,7 +35,7 @@ public sealed partial class RegistryClient
                     content.Position = origin + offset;
                 }
 
-                location = await SendChunkAsync(repository, location, content, offset, length, operation, ct).ConfigureAwait(false);
+                location = await SendChunkAsync(repository, location, content, offset, length, operation, cancellationToken).ConfigureAwait(false);
                 offset += length;
             }
             catch (RegistryException error) when (error.StatusCode == (int)HttpStatusCode.RequestEntityTooLarge && chunkSize > SmallestChunkSize)
@@ -50,8 +50,8 @@ public sealed partial class RegistryClient
             {
                 resumes++;
                 RegistryLog.ResumingUpload(_logger, digest.ToString(), offset, error.Message, resumes + 1);
-                await Task.Delay(RetryDelays.Before(resumes, _settings.RetryBaseDelay), ct).ConfigureAwait(false);
-                (location, offset) = await GetUploadStatusAsync(repository, location, digest, ct).ConfigureAwait(false);
+                await Task.Delay(RetryDelays.Before(resumes, _settings.RetryBaseDelay), cancellationToken).ConfigureAwait(false);
+                (location, offset) = await GetUploadStatusAsync(repository, location, digest, cancellationToken).ConfigureAwait(false);
                 RegistryLog.UploadResumed(_logger, digest.ToString(), offset);
             }
         }
@@ -59,31 +59,31 @@ public sealed partial class RegistryClient
         string closing = $"finish upload of blob {digest} to {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Put, WithDigestQuery(location, digest));
         request.Content = new ByteArrayContent([]);
-        using var response = await SendAsync(request, repository, closing, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, repository, closing, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, closing, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, closing, cancellationToken).ConfigureAwait(false);
         CheckDigestHeader(response, digest, repository, closing);
         RegistryLog.BlobUploaded(_logger, digest.ToString(), size, repository.Name);
     }
 
     /// <returns>Where the next chunk goes (the registry may move the session with each one).</returns>
-    private async Task<Uri> SendChunkAsync(ImageReference repository, Uri location, Stream content, long offset, long length, string operation, CancellationToken ct)
+    private async Task<Uri> SendChunkAsync(ImageReference repository, Uri location, Stream content, long offset, long length, string operation, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, location);
         request.Content = new BorrowedStreamContent(new ChunkOfStream(content, length), length);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.TryAddWithoutValidation("Content-Range", string.Create(CultureInfo.InvariantCulture, $"{offset}-{offset + length - 1}"));
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, cancellationToken).ConfigureAwait(false);
         return NextLocation(response, location);
     }
 
     /// <summary>How many bytes the session holds, from the registry's <c>Range: 0-LAST</c>.</summary>
-    private async Task<(Uri Location, long Received)> GetUploadStatusAsync(ImageReference repository, Uri location, Digest digest, CancellationToken ct)
+    private async Task<(Uri Location, long Received)> GetUploadStatusAsync(ImageReference repository, Uri location, Digest digest, CancellationToken cancellationToken)
     {
         string operation = $"get the upload status of blob {digest} in {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Get, location);
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct, RegistryAccess.Push).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken, RegistryAccess.Push).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, cancellationToken).ConfigureAwait(false);
         return (NextLocation(response, location), ReceivedBytes(response));
     }
 

@@ -11,15 +11,15 @@ public sealed partial class RegistryClient
     /// Gets the manifest or index <paramref name="reference"/> names from the first pull source that
     /// serves it; the returned reference names that source, where its blobs are to be downloaded from.
     /// </summary>
-    public Task<(ImageReference Source, ManifestResponse Manifest)> GetManifestFromSourcesAsync(ImageReference reference, CancellationToken ct)
-        => FromFirstSourceAsync(reference, async source => (source, await GetManifestAsync(source, ct).ConfigureAwait(false)));
+    public Task<(ImageReference Source, ManifestResponse Manifest)> GetManifestFromSourcesAsync(ImageReference reference, CancellationToken cancellationToken)
+        => FromFirstSourceAsync(reference, async source => (source, await GetManifestAsync(source, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>
     /// The digest of the manifest or index <paramref name="reference"/> names now, asked with HEAD so no
     /// manifest is transferred (a GET when the registry's answer carries no digest).
     /// </summary>
-    public Task<Digest> GetManifestDigestAsync(ImageReference reference, CancellationToken ct)
-        => FromFirstSourceAsync(reference, source => HeadManifestAsync(source, ct));
+    public Task<Digest> GetManifestDigestAsync(ImageReference reference, CancellationToken cancellationToken)
+        => FromFirstSourceAsync(reference, source => HeadManifestAsync(source, cancellationToken));
 
     private async Task<T> FromFirstSourceAsync<T>(ImageReference reference, Func<ImageReference, Task<T>> ask)
     {
@@ -38,7 +38,7 @@ public sealed partial class RegistryClient
         }
     }
 
-    private async Task<Digest> HeadManifestAsync(ImageReference reference, CancellationToken ct)
+    private async Task<Digest> HeadManifestAsync(ImageReference reference, CancellationToken cancellationToken)
     {
         string operation = $"check manifest {reference}";
         using var request = new HttpRequestMessage(HttpMethod.Head, ManifestUri(reference, reference.Reference));
@@ -47,16 +47,16 @@ public sealed partial class RegistryClient
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         }
 
-        using var response = await SendAsync(request, reference, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, reference, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.MethodNotAllowed)
         {
-            await EnsureSuccessAsync(response, reference, operation, ct).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, reference, operation, cancellationToken).ConfigureAwait(false);
             if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && Digest.TryParse(values.FirstOrDefault(), out var digest))
             {
                 return digest;
             }
         }
 
-        return (await GetManifestAsync(reference, ct).ConfigureAwait(false)).Digest;
+        return (await GetManifestAsync(reference, cancellationToken).ConfigureAwait(false)).Digest;
     }
 }

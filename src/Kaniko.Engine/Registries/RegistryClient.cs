@@ -76,7 +76,7 @@ public sealed partial class RegistryClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>Gets a manifest or index by tag or digest, exactly as served; a pinned digest is verified.</summary>
-    public async Task<ManifestResponse> GetManifestAsync(ImageReference reference, CancellationToken ct)
+    public async Task<ManifestResponse> GetManifestAsync(ImageReference reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         string operation = $"get manifest {reference}";
@@ -86,9 +86,9 @@ public sealed partial class RegistryClient : IDisposable
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         }
 
-        using var response = await SendAsync(request, reference, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, reference, operation, ct).ConfigureAwait(false);
-        byte[] bytes = await ReadManifestBytesAsync(response, reference, operation, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, reference, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, reference, operation, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await ReadManifestBytesAsync(response, reference, operation, cancellationToken).ConfigureAwait(false);
 
         var digest = Digest.Sha256(bytes);
         if (reference.Digest is { } pinned && !pinned.Matches(bytes))
@@ -117,7 +117,7 @@ public sealed partial class RegistryClient : IDisposable
     /// order; the result's <see cref="ResolvedImage.Reference"/> names where it was found, which is
     /// where its blobs are to be downloaded from.
     /// </summary>
-    public async Task<ResolvedImage> ResolveImageAsync(ImageReference reference, Platform platform, CancellationToken ct)
+    public async Task<ResolvedImage> ResolveImageAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(platform);
@@ -126,7 +126,7 @@ public sealed partial class RegistryClient : IDisposable
         {
             try
             {
-                return await ResolveImageFromAsync(sources[i], platform, ct).ConfigureAwait(false);
+                return await ResolveImageFromAsync(sources[i], platform, cancellationToken).ConfigureAwait(false);
             }
             catch (RegistryException error) when (i < sources.Count - 1 && error.Code != RegistryFailures.NoMatchingPlatform)
             {
@@ -135,14 +135,14 @@ public sealed partial class RegistryClient : IDisposable
         }
     }
 
-    private async Task<ResolvedImage> ResolveImageFromAsync(ImageReference reference, Platform platform, CancellationToken ct)
+    private async Task<ResolvedImage> ResolveImageFromAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
     {
-        var response = await GetManifestAsync(reference, ct).ConfigureAwait(false);
+        var response = await GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
         if (MediaTypes.IsIndex(response.MediaType))
         {
             var index = ImageIndex.Parse(response.Bytes);
             var chosen = index.SelectPlatform(platform) ?? throw RegistryFailures.NoPlatform(reference, platform, index);
-            response = await GetManifestAsync(reference.WithDigest(chosen.Digest), ct).ConfigureAwait(false);
+            response = await GetManifestAsync(reference.WithDigest(chosen.Digest), cancellationToken).ConfigureAwait(false);
         }
 
         if (!MediaTypes.IsManifest(response.MediaType))
@@ -164,7 +164,7 @@ public sealed partial class RegistryClient : IDisposable
         }
 
         using var configBuffer = new MemoryStream((int)manifest.Config.Size);
-        await DownloadBlobAsync(reference, manifest.Config, configBuffer, ct).ConfigureAwait(false);
+        await DownloadBlobAsync(reference, manifest.Config, configBuffer, cancellationToken).ConfigureAwait(false);
         byte[] configBytes = configBuffer.ToArray();
         var config = ImageConfig.Parse(configBytes);
 
@@ -181,7 +181,7 @@ public sealed partial class RegistryClient : IDisposable
     /// Streams a blob into <paramref name="destination"/>, verifying size and digest on the way. When
     /// this throws, what was written is not the blob: discard it.
     /// </summary>
-    public async Task DownloadBlobAsync(ImageReference repository, Descriptor blob, Stream destination, CancellationToken ct)
+    public async Task DownloadBlobAsync(ImageReference repository, Descriptor blob, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(blob);
@@ -192,31 +192,31 @@ public sealed partial class RegistryClient : IDisposable
         {
             try
             {
-                await DownloadBlobOnceAsync(repository, blob, destination, ct).ConfigureAwait(false);
+                await DownloadBlobOnceAsync(repository, blob, destination, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RegistryException error) when (start >= 0 && attempt <= _settings.PullRetries && IsWorthRetrying(error))
             {
                 RegistryLog.RestartingTransfer(_logger, $"Download of {blob.Digest} from {repository.Name}", error.Message, attempt + 1);
-                await Task.Delay(RetryDelays.Before(attempt, _settings.RetryBaseDelay), ct).ConfigureAwait(false);
+                await Task.Delay(RetryDelays.Before(attempt, _settings.RetryBaseDelay), cancellationToken).ConfigureAwait(false);
                 destination.SetLength(start);
                 destination.Position = start;
             }
         }
     }
 
-    private async Task DownloadBlobOnceAsync(ImageReference repository, Descriptor blob, Stream destination, CancellationToken ct)
+    private async Task DownloadBlobOnceAsync(ImageReference repository, Descriptor blob, Stream destination, CancellationToken cancellationToken)
     {
         string operation = $"download blob {blob.Digest} from {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Get, BlobUri(repository, blob.Digest));
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, cancellationToken).ConfigureAwait(false);
 
-        var body = new InactivityTimeoutStream(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), _settings.InactivityTimeout);
+        var body = new InactivityTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _settings.InactivityTimeout);
         await using var verifying = new DigestVerifyingStream(body, blob.Digest, blob.Size);
         try
         {
-            await verifying.CopyToAsync(destination, ct).ConfigureAwait(false);
+            await verifying.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
         }
         catch (KanikoException error) when (error.Code == DigestVerifyingStream.VerificationFailedCode)
         {
@@ -227,31 +227,31 @@ public sealed partial class RegistryClient : IDisposable
                 $"Registry {repository.Registry} served wrong content for {operation}: {error.Message}",
                 error);
         }
-        catch (Exception error) when (error is HttpRequestException or HttpIOException or TimeoutException or IOException && !ct.IsCancellationRequested)
+        catch (Exception error) when (error is HttpRequestException or HttpIOException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
         {
             throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
         }
     }
 
     /// <summary>Whether the repository already holds the blob (HEAD).</summary>
-    public Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken ct)
+    public Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        return BlobExistsAsync(repository, digest, RegistryAccess.Pull, ct);
+        return BlobExistsAsync(repository, digest, RegistryAccess.Pull, cancellationToken);
     }
 
     // Before an upload the check is part of a push, and uses the push credentials and token.
-    private async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, RegistryAccess access, CancellationToken ct)
+    private async Task<bool> BlobExistsAsync(ImageReference repository, Digest digest, RegistryAccess access, CancellationToken cancellationToken)
     {
         string operation = $"check blob {digest} in {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Head, BlobUri(repository, digest));
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct, access).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken, access).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
         }
 
-        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -259,8 +259,8 @@ public sealed partial class RegistryClient : IDisposable
     /// Uploads a blob in one request unless the repository has it. <paramref name="content"/> must
     /// yield exactly <paramref name="size"/> bytes with <paramref name="digest"/>; it is read, not disposed.
     /// </summary>
-    public Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken ct)
-        => UploadBlobAsync(repository, digest, size, content, mountFrom: null, ct);
+    public Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, CancellationToken cancellationToken)
+        => UploadBlobAsync(repository, digest, size, content, mountFrom: null, cancellationToken);
 
     /// <summary>
     /// Like <see cref="UploadBlobAsync(ImageReference, Digest, long, Stream, CancellationToken)"/>, but first
@@ -268,12 +268,12 @@ public sealed partial class RegistryClient : IDisposable
     /// same registry that holds it (the base image's), which copies nothing; the upload follows only
     /// when the registry declines.
     /// </summary>
-    public async Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, ImageReference? mountFrom, CancellationToken ct)
+    public async Task UploadBlobAsync(ImageReference repository, Digest digest, long size, Stream content, ImageReference? mountFrom, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
-        if (await BlobExistsAsync(repository, digest, RegistryAccess.Push, ct).ConfigureAwait(false))
+        if (await BlobExistsAsync(repository, digest, RegistryAccess.Push, cancellationToken).ConfigureAwait(false))
         {
             RegistryLog.BlobExists(_logger, digest.ToString(), repository.Name);
             return;
@@ -285,13 +285,13 @@ public sealed partial class RegistryClient : IDisposable
         {
             try
             {
-                await UploadBlobOnceAsync(repository, digest, size, content, CanMount(repository, mountFrom) ? mountFrom : null, ct).ConfigureAwait(false);
+                await UploadBlobOnceAsync(repository, digest, size, content, CanMount(repository, mountFrom) ? mountFrom : null, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RegistryException error) when (start >= 0 && attempt <= _settings.PushRetries && IsWorthRetrying(error))
             {
                 RegistryLog.RestartingTransfer(_logger, $"Upload of {digest} to {repository.Name}", error.Message, attempt + 1);
-                await Task.Delay(RetryDelays.Before(attempt, _settings.RetryBaseDelay), ct).ConfigureAwait(false);
+                await Task.Delay(RetryDelays.Before(attempt, _settings.RetryBaseDelay), cancellationToken).ConfigureAwait(false);
                 content.Position = start;
             }
         }
@@ -302,9 +302,9 @@ public sealed partial class RegistryClient : IDisposable
             && RegistryName.Normalize(source.Registry) == RegistryName.Normalize(repository.Registry)
             && source.Repository != repository.Repository;
 
-    private async Task UploadBlobOnceAsync(ImageReference repository, Digest digest, long size, Stream content, ImageReference? mountFrom, CancellationToken ct)
+    private async Task UploadBlobOnceAsync(ImageReference repository, Digest digest, long size, Stream content, ImageReference? mountFrom, CancellationToken cancellationToken)
     {
-        if (await StartUploadAsync(repository, digest, mountFrom, ct).ConfigureAwait(false) is not { } uploadUri)
+        if (await StartUploadAsync(repository, digest, mountFrom, cancellationToken).ConfigureAwait(false) is not { } uploadUri)
         {
             RegistryLog.BlobMounted(_logger, digest.ToString(), mountFrom!.Repository, repository.Name);
             return;
@@ -312,33 +312,33 @@ public sealed partial class RegistryClient : IDisposable
 
         if (_settings.UploadChunkSize is { } chunkSize)
         {
-            await UploadChunkedAsync(repository, digest, size, content, uploadUri, chunkSize, ct).ConfigureAwait(false);
+            await UploadChunkedAsync(repository, digest, size, content, uploadUri, chunkSize, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         long start = content.CanSeek ? content.Position : -1;
         try
         {
-            await UploadMonolithicAsync(repository, digest, size, content, uploadUri, ct).ConfigureAwait(false);
+            await UploadMonolithicAsync(repository, digest, size, content, uploadUri, cancellationToken).ConfigureAwait(false);
         }
         catch (RegistryException error) when (error.StatusCode == (int)HttpStatusCode.RequestEntityTooLarge && start >= 0)
         {
             // A proxy or the registry limits request bodies: send the blob in chunks in a new session.
             RegistryLog.UploadingInChunks(_logger, digest.ToString(), repository.Name, FallbackChunkSize);
             content.Position = start;
-            uploadUri = await StartUploadAsync(repository, digest, mountFrom: null, ct).ConfigureAwait(false);
-            await UploadChunkedAsync(repository, digest, size, content, uploadUri!, FallbackChunkSize, ct).ConfigureAwait(false);
+            uploadUri = await StartUploadAsync(repository, digest, mountFrom: null, cancellationToken).ConfigureAwait(false);
+            await UploadChunkedAsync(repository, digest, size, content, uploadUri!, FallbackChunkSize, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task UploadMonolithicAsync(ImageReference repository, Digest digest, long size, Stream content, Uri uploadUri, CancellationToken ct)
+    private async Task UploadMonolithicAsync(ImageReference repository, Digest digest, long size, Stream content, Uri uploadUri, CancellationToken cancellationToken)
     {
         string operation = $"upload blob {digest} to {repository.Repository}";
         using var request = new HttpRequestMessage(HttpMethod.Put, WithDigestQuery(uploadUri, digest));
         request.Content = new BorrowedStreamContent(content, size);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, cancellationToken).ConfigureAwait(false);
         CheckDigestHeader(response, digest, repository, operation);
         RegistryLog.BlobUploaded(_logger, digest.ToString(), size, repository.Name);
     }
@@ -353,7 +353,7 @@ public sealed partial class RegistryClient : IDisposable
     /// Puts a manifest or index under the target's tag (by digest when it has no tag) and returns the
     /// digest of <paramref name="bytes"/>, which are sent unchanged.
     /// </summary>
-    public async Task<Digest> PutManifestAsync(ImageReference target, string mediaType, byte[] bytes, CancellationToken ct)
+    public async Task<Digest> PutManifestAsync(ImageReference target, string mediaType, byte[] bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentException.ThrowIfNullOrEmpty(mediaType);
@@ -368,15 +368,15 @@ public sealed partial class RegistryClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Put, ManifestUri(target, target.Tag ?? digest.ToString()));
         request.Content = new ByteArrayContent(bytes);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await SendAsync(request, target, operation, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, target, operation, ct).ConfigureAwait(false);
+        using var response = await SendAsync(request, target, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, target, operation, cancellationToken).ConfigureAwait(false);
         CheckDigestHeader(response, digest, target, operation);
         RegistryLog.ManifestPushed(_logger, digest.ToString(), target.ToString());
         return digest;
     }
 
     /// <returns>Where to upload, or null when the blob was mounted from <paramref name="mountFrom"/>.</returns>
-    private async Task<Uri?> StartUploadAsync(ImageReference repository, Digest digest, ImageReference? mountFrom, CancellationToken ct)
+    private async Task<Uri?> StartUploadAsync(ImageReference repository, Digest digest, ImageReference? mountFrom, CancellationToken cancellationToken)
     {
         string operation = mountFrom is null
             ? $"start upload of blob {digest} to {repository.Repository}"
@@ -386,15 +386,15 @@ public sealed partial class RegistryClient : IDisposable
             : $"?mount={Uri.EscapeDataString(digest.ToString())}&from={Uri.EscapeDataString(mountFrom.Repository)}";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(RepositoryUri(repository), "blobs/uploads/" + query));
         request.Content = new ByteArrayContent([]);
-        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, ct, mountSource: mountFrom?.Repository)
+        using var response = await SendAsync(request, repository, operation, HttpCompletionOption.ResponseHeadersRead, cancellationToken, mountSource: mountFrom?.Repository)
             .ConfigureAwait(false);
         if (mountFrom is not null && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             // No right to read the source repository: a plain upload needs none.
-            return await StartUploadAsync(repository, digest, mountFrom: null, ct).ConfigureAwait(false);
+            return await StartUploadAsync(repository, digest, mountFrom: null, cancellationToken).ConfigureAwait(false);
         }
 
-        await EnsureSuccessAsync(response, repository, operation, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, repository, operation, cancellationToken).ConfigureAwait(false);
         if (mountFrom is not null && response.StatusCode == HttpStatusCode.Created)
         {
             return null;
@@ -418,7 +418,7 @@ public sealed partial class RegistryClient : IDisposable
         ImageReference repository,
         string operation,
         HttpCompletionOption completion,
-        CancellationToken ct,
+        CancellationToken cancellationToken,
         RegistryAccess? access = null,
         string? mountSource = null)
     {
@@ -427,38 +427,38 @@ public sealed partial class RegistryClient : IDisposable
         request.Options.Set(RegistryScope.Key, new RegistryScope(repository.Registry, repository.Repository, access.Value, mountSource));
         try
         {
-            return await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
+            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is HttpRequestException or TimeoutException)
         {
             throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
         }
-        catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
             throw RegistryFailures.FromTransport(error, repository.Registry, request.RequestUri, operation);
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, ImageReference repository, string operation, CancellationToken ct)
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, ImageReference repository, string operation, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw await RegistryFailures.FromResponseAsync(response, repository.Registry, operation, ct).ConfigureAwait(false);
+            throw await RegistryFailures.FromResponseAsync(response, repository.Registry, operation, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, ImageReference reference, string operation, CancellationToken ct)
+    private static async Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, ImageReference reference, string operation, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > MaxManifestBytes)
         {
             throw TooLargeManifest(reference, operation);
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > MaxManifestBytes)
             {

@@ -21,10 +21,10 @@ internal static class RegistryFailures
     private const int MaxErrorBodyBytes = 64 * 1024;
 
     public static async Task<RegistryException> FromResponseAsync(
-        HttpResponseMessage response, string registry, string operation, CancellationToken ct)
+        HttpResponseMessage response, string registry, string operation, CancellationToken cancellationToken)
     {
         int status = (int)response.StatusCode;
-        var (details, firstCode) = await ReadRegistryErrorsAsync(response, ct).ConfigureAwait(false);
+        var (details, firstCode) = await ReadRegistryErrorsAsync(response, cancellationToken).ConfigureAwait(false);
         string message = $"Registry {registry} answered HTTP {status} ({response.ReasonPhrase}) to {operation}"
             + (details.Length > 0 ? $": {details}" : string.Empty)
             + $". {Advice(response.StatusCode)}";
@@ -76,13 +76,13 @@ internal static class RegistryFailures
         _ => "Check the request against the registry's documentation",
     };
 
-    private static async Task<(string Details, string? FirstCode)> ReadRegistryErrorsAsync(HttpResponseMessage response, CancellationToken ct)
+    private static async Task<(string Details, string? FirstCode)> ReadRegistryErrorsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             byte[] buffer = new byte[MaxErrorBodyBytes];
-            int length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            int length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             return Summarize(buffer.AsSpan(0, length));
         }
         catch (HttpRequestException)

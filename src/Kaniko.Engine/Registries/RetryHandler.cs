@@ -65,10 +65,10 @@ internal sealed class RetryHandler(RegistrySettings settings, ILogger logger) : 
         => error.HttpRequestError is not (HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
             or HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.UserAuthenticationError);
 
-    private async Task WaitAsync(HttpRequestMessage request, int retry, string reason, System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, CancellationToken ct)
+    private async Task WaitAsync(HttpRequestMessage request, int retry, string reason, System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, CancellationToken cancellationToken)
     {
         var delay = RetryDelays.Before(retry, settings.RetryBaseDelay, retryAfter);
         RegistryLog.Retrying(logger, request.Method, request.RequestUri!.GetLeftPart(UriPartial.Path), reason, delay.TotalSeconds, retry);
-        await Task.Delay(delay, ct).ConfigureAwait(false);
+        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
     }
 }

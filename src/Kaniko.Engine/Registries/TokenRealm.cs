@@ -23,7 +23,7 @@ internal static class TokenRealm
         string? scope,
         RegistryCredential? credential,
         TimeProvider time,
-        CancellationToken ct)
+        CancellationToken cancellationToken)
     {
         if (challenge.Realm is not { } realmText || !Uri.TryCreate(realmText, UriKind.Absolute, out var realm))
         {
@@ -38,7 +38,7 @@ internal static class TokenRealm
             ? RefreshTokenGrant(realm, challenge.Service, scope, credential.IdentityToken!)
             : TokenGet(realm, challenge.Service, scope, credential);
         DateTimeOffset requestedAt = time.GetUtcNow();
-        using var response = await send(request, ct).ConfigureAwait(false);
+        using var response = await send(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             int status = (int)response.StatusCode;
@@ -52,7 +52,7 @@ internal static class TokenRealm
                     : "Check the credentials for this registry and that they may access this repository."));
         }
 
-        var (value, lifetime) = await ReadAsync(response, registry, ct).ConfigureAwait(false);
+        var (value, lifetime) = await ReadAsync(response, registry, cancellationToken).ConfigureAwait(false);
         var renewAt = requestedAt + (lifetime > RenewMargin * 2 ? lifetime - RenewMargin : lifetime / 2);
         return new BearerToken(value, renewAt);
     }
@@ -110,13 +110,13 @@ internal static class TokenRealm
     public static AuthenticationHeaderValue BasicHeader(RegistryCredential credential)
         => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}")));
 
-    private static async Task<(string Value, TimeSpan Lifetime)> ReadAsync(HttpResponseMessage response, string registry, CancellationToken ct)
+    private static async Task<(string Value, TimeSpan Lifetime)> ReadAsync(HttpResponseMessage response, string registry, CancellationToken cancellationToken)
     {
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             byte[] buffer = new byte[MaxTokenResponseBytes];
-            int length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            int length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
             var root = document.RootElement;
             string? value = root.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString()
