@@ -34,14 +34,16 @@ internal sealed class KanikoProcess : IDisposable
 
     public static KanikoProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A test run started in the background (a non-interactive shell's `&`) has SIGINT ignored, and
+        // a child inherits that; the tool must start as a terminal starts it, with Ctrl+C live.
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])[RepositoryPaths.ToolAssembly, .. arguments])
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", RepositoryPaths.ToolAssembly, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
