@@ -1,3 +1,4 @@
+using Kaniko.Engine.Images;
 using Kaniko.Engine;
 using Kaniko.Engine.Building;
 using Kaniko.Engine.Publishing;
@@ -116,7 +117,7 @@ public sealed partial class KanikoBuildImage
         }
 
         // Outputs deleted since are built again.
-        var outputsExist = (request.OciLayoutPath is null || File.Exists(Path.Combine(request.OciLayoutPath, "index.json")))
+        var outputsExist = (request.OciLayoutPath is null || File.Exists(Path.Combine(request.OciLayoutPath, OciLayout.IndexFileName)))
             && (request.TarPath is null || File.Exists(request.TarPath));
         return outputsExist ? state : null;
     }

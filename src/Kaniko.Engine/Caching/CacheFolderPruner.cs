@@ -35,18 +35,18 @@ public static class CacheFolderPruner
     private static async Task<(int Entries, int Blobs, long Bytes)> PruneLayoutAsync(
         string layout, Func<Descriptor, DateTimeOffset> age, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var indexPath = Path.Combine(layout, OciLayout.IndexFileName);
-        if (!File.Exists(indexPath))
+        var folder = new OciLayoutFolder(layout);
+        if (!folder.HasIndex)
         {
             return (0, 0, 0);
         }
 
-        using var held = await FileLock.AcquireAsync(indexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
-        var index = ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false));
+        using var held = await folder.LockIndexAsync(LockTimeout, cancellationToken).ConfigureAwait(false);
+        var index = await folder.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
         var removed = index.Manifests.RemoveAll(descriptor => age(descriptor) < cutoff);
         if (removed > 0)
         {
-            await DurableFile.WriteAsync(indexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+            await folder.WriteIndexAsync(index, cancellationToken).ConfigureAwait(false);
         }
 
         var reachable = LayoutBlobs.Reachable(layout, index.Manifests);

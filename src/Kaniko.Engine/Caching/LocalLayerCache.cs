@@ -21,7 +21,9 @@ internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogg
 
     public string Name => directory;
 
-    private string IndexPath => Path.Combine(directory, OciLayout.IndexFileName);
+    private readonly OciLayoutFolder _layout = new(directory);
+
+    private string IndexPath => _layout.IndexPath;
 
     public async Task<LayerCacheEntry?> LookupAsync(string key, CancellationToken cancellationToken)
     {
@@ -66,7 +68,7 @@ internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogg
             SweepAbandonedTemporaries();
         }
 
-        await File.WriteAllTextAsync(Path.Combine(directory, OciLayout.LayoutFileName), OciLayout.LayoutFileContent, cancellationToken).ConfigureAwait(false);
+        await _layout.CreateAsync(cancellationToken).ConfigureAwait(false);
         if (record.Layer is { } layer)
         {
             await DurableFile.WriteAsync(OciLayout.BlobPath(directory, layer.Descriptor.Digest), (output, token) => CopyLayerAsync(layer.BlobPath, output, token), cancellationToken).ConfigureAwait(false);
@@ -152,7 +154,7 @@ internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogg
     {
         try
         {
-            return ImageIndex.Parse(await File.ReadAllBytesAsync(IndexPath, cancellationToken).ConfigureAwait(false));
+            return _layout.HasIndex ? await _layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false) : null;
         }
         catch (FileNotFoundException)
         {
@@ -171,9 +173,9 @@ internal sealed class LocalLayerCache(string directory, TimeProvider time, ILogg
 
     private async Task UpdateIndexAsync(Action<ImageIndex> change, CancellationToken cancellationToken)
     {
-        using var held = await FileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
-        var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false) ?? new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
+        using var held = await _layout.LockIndexAsync(LockTimeout, cancellationToken).ConfigureAwait(false);
+        var index = await ReadIndexAsync(cancellationToken).ConfigureAwait(false) ?? OciLayoutFolder.EmptyIndex();
         change(index);
-        await DurableFile.WriteAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+        await _layout.WriteIndexAsync(index, cancellationToken).ConfigureAwait(false);
     }
 }

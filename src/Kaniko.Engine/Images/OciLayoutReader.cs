@@ -5,13 +5,13 @@ public static class OciLayoutReader
 {
     public static async Task<LocalImage> ReadAsync(string directory, string? tag, Platform platform, CancellationToken cancellationToken)
     {
-        var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
-        if (!File.Exists(indexPath))
+        var layout = new OciLayoutFolder(directory);
+        if (!layout.HasIndex)
         {
             throw new KanikoException(ImageErrorCode.NotAnOciLayout, $"'{directory}' is not an OCI image layout: it has no {OciLayout.IndexFileName}.");
         }
 
-        var index = ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false));
+        var index = await layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
         var candidates = index.Manifests
             .Where(m => tag is null || OciLayout.RefName(m) == tag)
             .ToList();

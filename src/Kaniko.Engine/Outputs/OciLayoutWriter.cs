@@ -36,11 +36,10 @@ public static class OciLayoutWriter
 
     private static async Task AddAsync(LocalImage image, string directory, IReadOnlyCollection<string> refNames, CancellationToken cancellationToken)
     {
-        var blobs = Path.Combine(directory, "blobs", "sha256");
-        Directory.CreateDirectory(blobs);
+        var layout = new OciLayoutFolder(directory);
+        await layout.CreateAsync(cancellationToken).ConfigureAwait(false);
         DurableFile.SweepAbandoned(directory, AbandonedAfter);
-        DurableFile.SweepAbandoned(blobs, AbandonedAfter);
-        await DurableFile.WriteAsync(Path.Combine(directory, OciLayout.LayoutFileName), Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent), cancellationToken).ConfigureAwait(false);
+        DurableFile.SweepAbandoned(Path.Combine(directory, "blobs", Digest.Sha256Algorithm), AbandonedAfter);
 
         foreach (var layer in image.Layers)
         {
@@ -51,10 +50,7 @@ public static class OciLayoutWriter
         await WriteBlobAsync(directory, image.Manifest.Config.Digest, image.ConfigBytes, cancellationToken).ConfigureAwait(false);
         await WriteBlobAsync(directory, image.ManifestDigest, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
 
-        var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
-        var index = File.Exists(indexPath)
-            ? ImageIndex.Parse(await File.ReadAllBytesAsync(indexPath, cancellationToken).ConfigureAwait(false))
-            : new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex, Manifests = [] };
+        var index = await layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
         var names = refNames.Count == 0 ? [null] : refNames.Cast<string?>().ToList();
         index.Manifests.RemoveAll(m => names.Contains(OciLayout.RefName(m)));
         foreach (var name in names)
@@ -68,7 +64,7 @@ public static class OciLayoutWriter
             });
         }
 
-        await DurableFile.WriteAsync(indexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+        await layout.WriteIndexAsync(index, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The image with OCI media types: a Docker manifest is rewritten, an OCI one returned as it is.</summary>

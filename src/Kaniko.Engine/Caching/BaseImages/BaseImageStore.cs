@@ -30,15 +30,8 @@ internal sealed class BaseImageStore
     /// </summary>
     public async Task CreateAsync(CancellationToken cancellationToken)
     {
-        var blobs = Path.Combine(Root, "blobs", Digest.Sha256Algorithm);
-        Directory.CreateDirectory(blobs);
-        DurableFile.SweepAbandoned(blobs, AbandonedAfter);
-
-        var marker = Path.Combine(Root, OciLayout.LayoutFileName);
-        if (!File.Exists(marker))
-        {
-            await DurableFile.WriteAsync(marker, System.Text.Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent), cancellationToken).ConfigureAwait(false);
-        }
+        await new OciLayoutFolder(Root).CreateAsync(cancellationToken).ConfigureAwait(false);
+        DurableFile.SweepAbandoned(Path.Combine(Root, "blobs", Digest.Sha256Algorithm), AbandonedAfter);
     }
 
     /// <summary>A small blob (manifest, index, config), or null when it is absent or does not match its digest.</summary>

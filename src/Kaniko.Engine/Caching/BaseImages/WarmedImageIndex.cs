@@ -19,7 +19,9 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
 
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(2);
 
-    private string IndexPath => Path.Combine(layoutDirectory, OciLayout.IndexFileName);
+    private readonly OciLayoutFolder _layout = new(layoutDirectory);
+
+    private string IndexPath => _layout.IndexPath;
 
     public async Task<WarmedImage?> FindAsync(ImageReference reference, CancellationToken cancellationToken)
     {
@@ -44,7 +46,7 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
     public async Task RecordAsync(ImageReference reference, Descriptor manifest, DateTimeOffset fetched, CancellationToken cancellationToken)
     {
         var key = reference.ToString();
-        using var held = await FileLock.AcquireAsync(IndexPath + ".lock", LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var held = await _layout.LockIndexAsync(LockTimeout, cancellationToken).ConfigureAwait(false);
         var index = await ReadAsync(cancellationToken).ConfigureAwait(false);
         index.Manifests.RemoveAll(m => OciLayout.RefName(m) == key);
         index.Manifests.Add(new Descriptor
@@ -59,19 +61,14 @@ internal sealed class WarmedImageIndex(string layoutDirectory)
             },
         });
         index.Manifests.Sort((a, b) => string.CompareOrdinal(OciLayout.RefName(a), OciLayout.RefName(b)));
-        await DurableFile.WriteAsync(IndexPath, index.ToJson(), cancellationToken).ConfigureAwait(false);
+        await _layout.WriteIndexAsync(index, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ImageIndex> ReadAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(IndexPath))
-        {
-            return new ImageIndex { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
-        }
-
         try
         {
-            return ImageIndex.Parse(await File.ReadAllBytesAsync(IndexPath, cancellationToken).ConfigureAwait(false));
+            return await _layout.ReadIndexAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (KanikoException error)
         {
