@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kaniko.Engine.Caching;
 using Kaniko.Engine.Filesystem;
+using Kaniko.Engine.Images;
 using Kaniko.TestInfrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -72,9 +72,9 @@ public sealed class LayerCacheFolderTests
     [TestMethod]
     public async Task BuildKilledDuringACacheWrite_LeavesNothingTheNextBuildTrusts()
     {
-        // An incompressible layer big enough that storing it in the cache takes a while: a write to catch.
         using var build = await StartAsync("RUN head -c 32000000 /dev/urandom > /big");
-        var blobs = Path.Combine(build.CacheDirectory, "layers", "blobs", "sha256");
+        var layers = Directory.CreateDirectory(Path.Combine(build.CacheDirectory, "layers")).FullName;
+        var blobs = Path.Combine(layers, "blobs", "sha256");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -85,16 +85,21 @@ public sealed class LayerCacheFolderTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+        // The cache writes a layer's blobs first and names them in index.json last, under the index's
+        // lock. Holding that lock stops the build between the two: the one point where a crash leaves
+        // written blobs that no index names. (A crash mid-blob leaves a tmp- file: DurableFileTests.)
+        using (await FileLock.AcquireAsync(Path.Combine(layers, OciLayout.IndexFileName + ".lock"), TimeSpan.FromSeconds(10), CancellationToken.None))
         using (var killed = Process.Start(start)!)
         {
-            var caught = await FreezeWhileWritingAsync(killed, blobs);
+            var written = await WaitForAsync(() => killed.HasExited || WholeBlobOfAtLeast(blobs, 32_000_000), TimeSpan.FromMinutes(3));
 
-            Assert.IsTrue(caught, "the build was caught writing a cache blob: " + (killed.HasExited ? await killed.StandardError.ReadToEndAsync() : "still running"));
+            Assert.IsTrue(written && !killed.HasExited, "the build wrote the RUN layer's blob and waits for the index: " + (killed.HasExited ? await killed.StandardError.ReadToEndAsync() : "still running"));
             killed.Kill(); // SIGKILL: no finally block runs
             await killed.WaitForExitAsync();
         }
 
-        Assert.IsTrue(Directory.EnumerateFiles(blobs, "tmp-*").Any(), "the write was cut off midway");
+        Assert.IsFalse(File.Exists(Path.Combine(layers, OciLayout.IndexFileName)), "no index names the written blobs");
         var (next, _, log) = await build.BuildAsync(Cache, build.CacheDirectory);
         Assert.AreEqual("EE", CacheBuild.Outcomes(next), log.Messages);
         var (after, _, _) = await build.BuildAsync(Cache, build.CacheDirectory);
@@ -221,33 +226,25 @@ public sealed class LayerCacheFolderTests
     /// process there with SIGSTOP. True once it is frozen with the temp file still present: caught in
     /// the act, left stopped. A write that finished before the freeze is let go and the watch goes on.
     /// </summary>
-    private static async Task<bool> FreezeWhileWritingAsync(Process process, string blobs)
+    private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan limit)
     {
         var waited = Stopwatch.StartNew();
-        while (!process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(3))
+        while (!condition())
         {
-            if (Directory.Exists(blobs) && Directory.EnumerateFiles(blobs, "tmp-*").Any())
+            if (waited.Elapsed > limit)
             {
-                Assert.AreEqual(0, Kill(process.Id, SignalStop));
-                if (Directory.EnumerateFiles(blobs, "tmp-*").Any())
-                {
-                    return true;
-                }
-
-                Assert.AreEqual(0, Kill(process.Id, SignalContinue));
+                return false;
             }
 
-            await Task.Delay(1);
+            await Task.Delay(20);
         }
 
-        return false;
+        return true;
     }
 
-    private const int SignalStop = 19;
-    private const int SignalContinue = 18;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    private static bool WholeBlobOfAtLeast(string blobs, long size) =>
+        Directory.Exists(blobs) && new DirectoryInfo(blobs).EnumerateFiles()
+            .Any(file => !file.Name.StartsWith("tmp-", StringComparison.Ordinal) && file.Length >= size);
 
     /// <summary>A context with a.txt and a Dockerfile FROM the busybox OCI layout: COPY a.txt, then <paramref name="run"/>.</summary>
     private static async Task<CacheBuild> StartAsync(string run)
