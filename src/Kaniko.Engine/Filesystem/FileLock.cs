@@ -11,9 +11,6 @@ namespace Kaniko.Engine.Filesystem;
 /// </summary>
 internal sealed partial class FileLock : IDisposable
 {
-    private const int OpenReadWrite = 0x2;
-    private const int OpenCreate = 0x40;
-    private const int OpenCloseOnExec = 0x80000;
     private const int ReadWriteForOwner = 0x1a4; // 0644
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
@@ -86,7 +83,7 @@ internal sealed partial class FileLock : IDisposable
     // Opened with open(2), not FileStream: .NET takes flock locks of its own on the files it opens.
     private static SafeFileHandle? OpenOrCreate(string path, bool create)
     {
-        int descriptor = Open(path, OpenReadWrite | OpenCloseOnExec | (create ? OpenCreate : 0), ReadWriteForOwner);
+        int descriptor = Open(path, OpenFlags.ReadWrite | OpenFlags.CloseOnExec | (create ? OpenFlags.Create : 0), ReadWriteForOwner);
         if (descriptor >= 0)
         {
             return new SafeFileHandle(descriptor, ownsHandle: true);

@@ -12,15 +12,6 @@ namespace Kaniko.Engine.Filesystem;
 internal sealed unsafe partial class FolderHandle : IDisposable
 {
     private const int AtRemoveDirectory = 0x200;
-    private const int OpenReadOnly = 0;
-    private const int OpenWriteOnly = 1;
-    private const int OpenCreate = 0x40;
-    private const int OpenExclusive = 0x80;
-    private const int OpenNonBlocking = 0x800;
-    private const int OpenDirectory = 0x10000;
-    private const int OpenNoFollow = 0x20000;
-    private const int OpenCloseOnExec = 0x80000;
-    private const int OpenPath = 0x200000;
     private const int EISDIR = 21;
 
     private readonly int _descriptor;
@@ -39,7 +30,7 @@ internal sealed unsafe partial class FolderHandle : IDisposable
     public static FolderHandle Open(string hostPath)
     {
         var (descriptor, errno) = LongPath.With(hostPath.Length == 0 ? "/" : hostPath, path =>
-            (OpenAt(UnixSystemCalls.CurrentDirectory, path, OpenPath | OpenDirectory | OpenCloseOnExec, 0), Marshal.GetLastPInvokeError()));
+            (UnixSystemCalls.OpenAt(UnixSystemCalls.CurrentDirectory, path, OpenFlags.Path | OpenFlags.Directory | OpenFlags.CloseOnExec, 0), Marshal.GetLastPInvokeError()));
         return descriptor >= 0 ? new FolderHandle(descriptor, hostPath) : throw Failure("open", hostPath, errno);
     }
 
@@ -52,7 +43,7 @@ internal sealed unsafe partial class FolderHandle : IDisposable
 
     /// <summary>The folder <paramref name="name"/> in this one; a link there fails (ELOOP) rather than being followed.</summary>
     public FolderHandle OpenFolder(string name) =>
-        new(Checked(OpenAt(_descriptor, name, OpenPath | OpenDirectory | OpenNoFollow | OpenCloseOnExec, 0), "open", PathOf(name)), PathOf(name));
+        new(Checked(UnixSystemCalls.OpenAt(_descriptor, name, OpenFlags.Path | OpenFlags.Directory | OpenFlags.NoFollow | OpenFlags.CloseOnExec, 0), "open", PathOf(name)), PathOf(name));
 
     public string PathOf(string name) => HostPath + "/" + name;
 
@@ -62,7 +53,7 @@ internal sealed unsafe partial class FolderHandle : IDisposable
     /// <summary>The names in the folder ("." and ".." left out), listed in one go.</summary>
     public List<string> Names()
     {
-        var listing = Checked(OpenAt(_descriptor, ".", OpenReadOnly | OpenDirectory | OpenCloseOnExec, 0), "open", HostPath);
+        var listing = Checked(UnixSystemCalls.OpenAt(_descriptor, ".", OpenFlags.ReadOnly | OpenFlags.Directory | OpenFlags.CloseOnExec, 0), "open", HostPath);
         try
         {
             var names = new List<string>();
@@ -89,7 +80,7 @@ internal sealed unsafe partial class FolderHandle : IDisposable
         }
         finally
         {
-            _ = Close(listing);
+            _ = UnixSystemCalls.Close(listing);
         }
     }
 
@@ -119,15 +110,15 @@ internal sealed unsafe partial class FolderHandle : IDisposable
 
     /// <summary>The file <paramref name="name"/> opened to read; never a link's target, and a pipe put in its place does not block the open.</summary>
     public SafeFileHandle OpenRead(string name) =>
-        Handle(OpenAt(_descriptor, name, OpenReadOnly | OpenNoFollow | OpenNonBlocking | OpenCloseOnExec, 0), "open", PathOf(name));
+        Handle(UnixSystemCalls.OpenAt(_descriptor, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking | OpenFlags.CloseOnExec, 0), "open", PathOf(name));
 
     /// <summary>The file <paramref name="name"/> opened to read, a link there followed, as opening by path does.</summary>
     public SafeFileHandle OpenReadFollowingLink(string name) =>
-        Handle(OpenAt(_descriptor, name, OpenReadOnly | OpenCloseOnExec, 0), "open", PathOf(name));
+        Handle(UnixSystemCalls.OpenAt(_descriptor, name, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, 0), "open", PathOf(name));
 
     /// <summary>A new file <paramref name="name"/> opened to write; fails when anything, a link too, is there.</summary>
     public SafeFileHandle CreateFile(string name, UnixFileMode mode) =>
-        Handle(OpenAt(_descriptor, name, OpenWriteOnly | OpenCreate | OpenExclusive | OpenNoFollow | OpenCloseOnExec, (uint)mode), "create", PathOf(name));
+        Handle(UnixSystemCalls.OpenAt(_descriptor, name, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.NoFollow | OpenFlags.CloseOnExec, (uint)mode), "create", PathOf(name));
 
     public void CreateFolder(string name, UnixFileMode mode) => Check(MakeDirectoryAt(_descriptor, name, (uint)mode), "mkdir", name);
 
@@ -165,7 +156,7 @@ internal sealed unsafe partial class FolderHandle : IDisposable
         if (!_closed)
         {
             _closed = true;
-            _ = Close(_descriptor);
+            _ = UnixSystemCalls.Close(_descriptor);
         }
     }
 
@@ -185,12 +176,6 @@ internal sealed unsafe partial class FolderHandle : IDisposable
 
     private static IOException Failure(string call, string path, int errno) =>
         new($"{call} '{path}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
-
-    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenAt(int directory, string path, int flags, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int descriptor);
 
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     private static partial nint GetDirectoryEntries(int descriptor, byte* buffer, nuint size);

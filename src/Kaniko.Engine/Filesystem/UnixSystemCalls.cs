@@ -8,10 +8,6 @@ internal static unsafe partial class UnixSystemCalls
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
 
-    private const int OpenPath = 0x200000;
-    private const int OpenDirectory = 0x10000;
-    private const int OpenCloseOnExec = 0x80000;
-
     /// <summary>AT_FDCWD: the *at calls' "relative to the current directory".</summary>
     public const int CurrentDirectory = AtCurrentDirectory;
 
@@ -55,7 +51,7 @@ internal static unsafe partial class UnixSystemCalls
     /// <summary>An O_PATH descriptor of the folder <paramref name="path"/>, relative to <paramref name="folder"/>; links on the way are followed.</summary>
     public static int OpenFolderAt(int folder, string path, string pathForMessages)
     {
-        var descriptor = OpenAt(folder, path, OpenPath | OpenDirectory | OpenCloseOnExec, 0);
+        var descriptor = OpenAt(folder, path, OpenFlags.Path | OpenFlags.Directory | OpenFlags.CloseOnExec, 0);
         if (descriptor < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -141,10 +137,10 @@ internal static unsafe partial class UnixSystemCalls
     internal static partial int Statx(int directory, string path, int flags, uint mask, ref FileStatus.StatxBuffer buffer);
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenAt(int directory, string path, int flags, uint mode);
+    internal static partial int OpenAt(int directory, string path, int flags, uint mode);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int descriptor);
+    internal static partial int Close(int descriptor);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint Geteuid();
